@@ -1,0 +1,60 @@
+package shop.order.orders;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own orders. The owner is the token's subject; other shoppers' orders do not exist for the caller. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	// Newest first whatever the client asks; the id breaks ties so pages never overlap.
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+	private final OrderRepository orders;
+
+	OrderController(OrderRepository orders) {
+		this.orders = orders;
+	}
+
+	@GetMapping
+	Page<OrderView> list(@AuthenticationPrincipal Jwt jwt, Pageable pageable) {
+		PageRequest newestFirst = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), NEWEST_FIRST);
+		return owner(jwt).map((userId) -> this.orders.findByUserId(userId, newestFirst))
+			.orElseGet(() -> Page.empty(newestFirst))
+			.map(OrderView::of);
+	}
+
+	@GetMapping("/{id}")
+	OrderView get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return owner(jwt).flatMap((userId) -> this.orders.findByIdAndUserId(id, userId))
+			.map(OrderView::of)
+			.orElseThrow(() -> new OrderNotFound(id));
+	}
+
+	// user-service issues UUID subjects; a token with any other subject owns no order.
+	private static Optional<UUID> owner(Jwt jwt) {
+		String subject = jwt.getSubject();
+		if (subject == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(subject));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
