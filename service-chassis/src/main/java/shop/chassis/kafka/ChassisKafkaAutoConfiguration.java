@@ -1,0 +1,111 @@
+package shop.chassis.kafka;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import shop.events.Topics;
+
+/**
+ * Consumer-side rules shared by every service: records read by {@link EventReader}, applied once
+ * ({@link ProcessedEvents}), retried only when retrying can help, and otherwise dead-lettered with their original
+ * bytes. Boot's default "log and skip" is never in effect: this error handler replaces it.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration" },
+		beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties(ShopKafkaProperties.class)
+public class ChassisKafkaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventReader eventReader(JsonMapper jsonMapper) {
+		return new EventReader(jsonMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(JdbcClient.class)
+	ProcessedEvents processedEvents(JdbcClient jdbcClient) {
+		return new ProcessedEvents(jdbcClient);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties, Environment environment) {
+		return new DeadLetterPublishing(kafkaProperties.buildProducerProperties(), consumerGroup(kafkaProperties,
+				environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler shopListenerErrorHandler(DeadLetterPublishing deadLetters, ShopKafkaProperties properties) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(),
+				new FixedBackOff(properties.retryInterval().toMillis(), properties.retryAttempts() - 1L));
+		handler.addNotRetryableExceptions(InvalidEvent.class);
+		ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
+		untilItWorks.setMaxInterval(properties.transientRetryMaxInterval().toMillis());
+		handler.setBackOffFunction((record, ex) -> isTransient(ex) ? untilItWorks : null);
+		return handler;
+	}
+
+	/**
+	 * The shop's topics, created when missing; partitions and replicas come from {@link ShopKafkaProperties}.
+	 * Dead-letter topics are created by the broker on first use (one partition), so no service declares topics it
+	 * may never need.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "shop.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+	KafkaAdmin.NewTopics shopTopics(ShopKafkaProperties properties) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.ORDERS_PLACED)
+					.partitions(properties.partitions())
+					.replicas(properties.replicationFactor())
+					.build(),
+				TopicBuilder.name(Topics.STOCK_OUTCOMES)
+					.partitions(properties.partitions())
+					.replicas(properties.replicationFactor())
+					.build());
+	}
+
+	/** Errors that say "not now" rather than "never": an unreachable database or broker. */
+	static boolean isTransient(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+					|| cause instanceof SQLRecoverableException
+					|| cause instanceof org.apache.kafka.common.errors.RetriableException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String consumerGroup(KafkaProperties kafkaProperties, Environment environment) {
+		String group = kafkaProperties.getConsumer().getGroupId();
+		return (group != null) ? group : environment.getProperty("spring.application.name", "shop");
+	}
+
+}

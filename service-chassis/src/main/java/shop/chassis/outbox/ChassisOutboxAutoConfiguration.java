@@ -1,0 +1,49 @@
+package shop.chassis.outbox;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+
+/**
+ * The transactional outbox, for services that publish events: Spring Modulith's event publication registry stores
+ * each event in the business transaction, and its Kafka externalization sends it after commit. This configuration
+ * routes the shop's events, sets defaults that keep the outbox small and honest
+ * ({@code shop/chassis/outbox-defaults.properties}) and re-sends failed publications periodically.
+ */
+@AutoConfiguration(afterName = "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+		beforeName = "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration")
+@ConditionalOnClass({ EventExternalizationConfiguration.class, FailedEventPublications.class })
+@EnableConfigurationProperties(OutboxProperties.class)
+@PropertySource("classpath:shop/chassis/outbox-defaults.properties")
+public class ChassisOutboxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventExternalizationConfiguration shopEventExternalization() {
+		return ShopEventExternalization.configuration();
+	}
+
+	@Bean
+	@ConditionalOnBean(FailedEventPublications.class)
+	FailedPublicationResubmitter failedPublicationResubmitter(FailedEventPublications failedPublications,
+			ObjectProvider<TaskScheduler> scheduler, OutboxProperties properties) {
+		return new FailedPublicationResubmitter(failedPublications,
+				scheduler.getIfAvailable(() -> createScheduler()), properties);
+	}
+
+	private static TaskScheduler createScheduler() {
+		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+		scheduler.setThreadNamePrefix("outbox-resubmit-");
+		return scheduler;
+	}
+
+}

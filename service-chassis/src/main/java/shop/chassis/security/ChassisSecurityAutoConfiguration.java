@@ -1,0 +1,47 @@
+package shop.chassis.security;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/** Token validation shared by every service. */
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(ShopSecurityProperties.class)
+public class ChassisSecurityAutoConfiguration {
+
+	/**
+	 * Verifies RS256 signatures against user-service's JWKS (fetched lazily and cached, so a service starts without
+	 * user-service), then applies {@link ShopJwtValidators#forShop}. Only RS256 is accepted: {@code alg: none} and
+	 * HMAC tokens made with the public key are refused.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(ShopSecurityProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(ShopJwtValidators.forShop(properties.issuer(), properties.audience()));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemDetailSecurityHandlers problemDetailSecurityHandlers(JsonMapper jsonMapper) {
+		return new ProblemDetailSecurityHandlers(jsonMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResourceServerDefaults resourceServerDefaults(ProblemDetailSecurityHandlers problemHandlers) {
+		return new ResourceServerDefaults(problemHandlers);
+	}
+
+}

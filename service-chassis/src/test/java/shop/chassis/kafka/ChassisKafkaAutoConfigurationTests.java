@@ -1,0 +1,41 @@
+package shop.chassis.kafka;
+
+import java.net.ConnectException;
+import java.sql.SQLTransientConnectionException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChassisKafkaAutoConfigurationTests {
+
+	@Test
+	void treatsAnUnreachableDatabaseAsTransientWhereverItIsInTheCauseChain() {
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new ListenerExecutionFailedException("listener failed",
+				new CannotGetJdbcConnectionException("no connection", new SQLTransientConnectionException())))).isTrue();
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new SQLTransientConnectionException("pool empty")))
+			.isTrue();
+	}
+
+	@Test
+	void doesNotRetryForeverWhatRetryingCannotFix() {
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new InvalidEvent("bad"))).isFalse();
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new DataIntegrityViolationException("duplicate")))
+			.isFalse();
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new IllegalStateException(new ConnectException())))
+			.isFalse();
+	}
+
+	@Test
+	void deadLetterReasonPrefersOurOwnExplanation() {
+		assertThat(DeadLetterPublishing.reason(new ListenerExecutionFailedException("listener failed",
+				new InvalidEvent("Unknown event UserPlacedOrder v9")))).isEqualTo("Unknown event UserPlacedOrder v9");
+		assertThat(DeadLetterPublishing.reason(new ListenerExecutionFailedException("listener failed",
+				new IllegalStateException("boom")))).isEqualTo("IllegalStateException: boom");
+	}
+
+}
