@@ -1,0 +1,69 @@
+package shop.product.stock;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import shop.events.StockRejected;
+import shop.events.StockReserved;
+import shop.events.UserPlacedOrder;
+
+/**
+ * Reserves the stock of a placed order, all-or-nothing, and answers with {@link StockReserved} or
+ * {@link StockRejected} through the outbox, in the caller's transaction.
+ */
+@Service
+class StockReservations {
+
+	private static final Logger logger = LoggerFactory.getLogger(StockReservations.class);
+
+	private final StockLedger ledger;
+
+	private final ApplicationEventPublisher events;
+
+	StockReservations(StockLedger ledger, ApplicationEventPublisher events) {
+		this.ledger = ledger;
+		this.events = events;
+	}
+
+	/** Must join the listener's transaction: the effect, the reply and the processed event id commit together. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void reserve(UserPlacedOrder order) {
+		List<UUID> productIds = order.items().stream().map(UserPlacedOrder.Line::productId).toList();
+		Map<UUID, StockLevel> levels = this.ledger.lockLevels(productIds)
+			.stream()
+			.collect(Collectors.toMap(StockLevel::productId, Function.identity()));
+		ReservationDecision decision = ReservationDecision.decide(order.items(), levels);
+		Instant now = Instant.now();
+		if (decision instanceof ReservationDecision.Reserve reserve) {
+			if (!this.ledger.recordReservation(order.orderId(), reserve.currency(), now)) {
+				logger.warn("Order {} has a stock reservation already; event {} changes nothing", order.orderId(),
+						order.eventId());
+				return;
+			}
+			reserve.lines().forEach((line) -> this.ledger.take(order.orderId(), line, now));
+			this.events.publishEvent(new StockReserved(UUID.randomUUID(), order.orderId(),
+					reserve.lines()
+						.stream()
+						.map((line) -> new StockReserved.Line(line.productId(), line.quantity(), line.unitPrice()))
+						.toList(),
+					reserve.total(), reserve.currency(), now));
+		}
+		else if (decision instanceof ReservationDecision.Reject reject) {
+			this.events.publishEvent(
+					new StockRejected(UUID.randomUUID(), order.orderId(), reject.reason(), reject.lines(), now));
+		}
+	}
+
+}
