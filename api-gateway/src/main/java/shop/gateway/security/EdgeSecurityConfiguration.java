@@ -1,0 +1,85 @@
+package shop.gateway.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import shop.gateway.GatewayProperties;
+import shop.gateway.error.ProblemResponses;
+
+/**
+ * Token checks at the edge. A request that needs a token and has no valid one stops here with 401; valid tokens are
+ * relayed unchanged, and every service checks them again (defence in depth: a service reached directly is no softer).
+ * Public paths stay public and unknown paths fall through to a 404.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class EdgeSecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers(HttpMethod.POST, "/api/users", "/api/auth/token")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**", "/.well-known/jwks.json")
+				.permitAll()
+				.pathMatchers("/api/users/**", "/api/orders", "/api/orders/**", "/api/products", "/api/products/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
+			}).authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.build();
+	}
+
+	/** Fetches user-service's JWKS through service discovery and caches it; only RS256 is accepted. */
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties, @LoadBalanced WebClient.Builder discoveryClient) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.webClient(discoveryClient.build())
+			.build();
+		decoder.setJwtValidator(shopTokenRules(properties.issuer(), properties.audience()));
+		return decoder;
+	}
+
+	@Bean
+	@LoadBalanced
+	WebClient.Builder discoveryWebClientBuilder() {
+		return WebClient.builder();
+	}
+
+	/** The same rules as the services' chassis: expiry and not-before with 30 s skew, issuer, audience. */
+	static OAuth2TokenValidator<Jwt> shopTokenRules(String issuer, String audience) {
+		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(Duration.ofSeconds(30)),
+				new JwtIssuerValidator(issuer), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(aud) -> aud != null && aud.contains(audience)),
+				new JwtClaimValidator<Object>(JwtClaimNames.EXP, (exp) -> exp != null));
+	}
+
+}

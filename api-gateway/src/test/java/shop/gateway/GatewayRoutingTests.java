@@ -1,0 +1,160 @@
+package shop.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import shop.testing.TestJwtIssuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of real HTTP servers on loopback, with static discovery instead of Consul (Consul routing is
+ * proven by the whole-shop system tests): routes, edge token checks, and errors as problem+json.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutingTests {
+
+	static final StubBackend products = start("product-service");
+
+	static final TestJwtIssuer issuer = TestJwtIssuer.start();
+
+	@Autowired
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void discovery(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.consul.enabled", () -> "false");
+		registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", products::uri);
+		// order-service has no instance at all: its routes must fail fast with 503.
+		// user-service is the JWKS host: here the test issuer plays that role.
+		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
+				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
+	}
+
+	@AfterAll
+	static void stop() {
+		products.close();
+		issuer.close();
+	}
+
+	@Test
+	void routesPublicCatalogReadsWithoutAToken() {
+		this.client.get()
+			.uri("/api/products?page=0")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.servedBy")
+			.isEqualTo("product-service");
+	}
+
+	@Test
+	void relaysAValidTokenToTheService() {
+		String token = issuer.token(UUID.randomUUID(), "USER");
+		this.client.patch()
+			.uri("/api/products/" + UUID.randomUUID())
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"stock\": 3}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.servedBy")
+			.isEqualTo("product-service");
+		assertThat(products.received).anySatisfy((request) -> assertThat(request.authorization())
+			.isEqualTo("Bearer " + token));
+	}
+
+	@Test
+	void stopsARequestWithoutAValidTokenAtTheEdge() {
+		int before = products.received.size();
+		this.client.delete()
+			.uri("/api/products/" + UUID.randomUUID())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(401);
+		this.client.delete()
+			.uri("/api/products/" + UUID.randomUUID())
+			.header("Authorization", "Bearer " + issuer.tokenFor(UUID.randomUUID()).expired().build())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		this.client.delete()
+			.uri("/api/products/" + UUID.randomUUID())
+			.header("Authorization", "Bearer " + issuer.tokenFor(UUID.randomUUID()).signedWithForeignKey().build())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		this.client.delete()
+			.uri("/api/products/" + UUID.randomUUID())
+			.header("Authorization", "Bearer " + issuer.tokenFor(UUID.randomUUID()).audience("other").build())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		assertThat(products.received).hasSize(before);
+	}
+
+	@Test
+	void answersAnUnknownPathWith404ProblemJson() {
+		this.client.get()
+			.uri("/no/such/path")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
+	}
+
+	@Test
+	void doesNotExposeTheServicesActuator() {
+		this.client.get().uri("/product-service/actuator/health").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void answersQuicklyWith503WhenAServiceHasNoInstance() {
+		long start = System.nanoTime();
+		this.client.get()
+			.uri("/api/orders")
+			.header("Authorization", "Bearer " + issuer.token(UUID.randomUUID(), "USER"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	private static StubBackend start(String name) {
+		try {
+			return new StubBackend(name);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
