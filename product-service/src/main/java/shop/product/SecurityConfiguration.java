@@ -8,9 +8,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may do what: browsing the catalog is public, changing it takes an administrator. */
+/** Who may do what: browsing the catalog is public, changing it takes an administrator (public for slice tests). */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ResourceServerDefaults resourceServer) throws Exception {
