@@ -72,7 +72,7 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
 			case SERVICE_UNAVAILABLE -> "The service behind this path is unavailable. Please retry shortly.";
 			case GATEWAY_TIMEOUT -> "The service behind this path did not answer in time.";
 			case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
-			case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+			case CONTENT_TOO_LARGE -> "The request body is too large.";
 			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large.";
 			default -> status.is5xxServerError() ? "Something went wrong on our side. Please try again later."
 					: status.getReasonPhrase() + ".";

@@ -1,0 +1,47 @@
+package shop.gateway.error;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayErrorHandlerTests {
+
+	@Test
+	void anOpenCircuitIsServiceUnavailable() {
+		CircuitBreaker breaker = CircuitBreaker.ofDefaults("backend");
+		breaker.transitionToOpenState();
+		assertThat(GatewayErrorHandler.statusFor(CallNotPermittedException.createCallNotPermittedException(breaker)))
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void aRefusedConnectionIsServiceUnavailableAndASilentBackendATimeout() {
+		assertThat(GatewayErrorHandler.statusFor(new IllegalStateException(new ConnectException("refused"))))
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(GatewayErrorHandler.statusFor(new TimeoutException())).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+	}
+
+	@Test
+	void keepsTheStatusOfAResponseStatusException() {
+		assertThat(GatewayErrorHandler.statusFor(new ResponseStatusException(HttpStatus.NOT_FOUND)))
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(GatewayErrorHandler.statusFor(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE)))
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+	}
+
+	@Test
+	void neverLeaksDetailsOfAnUnexpectedError() {
+		assertThat(GatewayErrorHandler.statusFor(new IllegalStateException("secret")))
+			.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(GatewayErrorHandler.detailFor(HttpStatus.INTERNAL_SERVER_ERROR)).doesNotContain("secret");
+	}
+
+}
