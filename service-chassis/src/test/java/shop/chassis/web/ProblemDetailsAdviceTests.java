@@ -38,7 +38,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(controllers = ProblemDetailsAdviceTests.ThingController.class,
-		properties = "spring.jackson.deserialization.fail-on-unknown-properties=true")
+		properties = { "spring.jackson.deserialization.fail-on-unknown-properties=true",
+			"spring.mvc.problemdetails.enabled=true" })
 @ImportAutoConfiguration({ ChassisWebAutoConfiguration.class, ChassisSecurityAutoConfiguration.class })
 @Import(ProblemDetailsAdviceTests.ThingController.class)
 @TestPropertySource(properties = { "shop.security.jwks-uri=http://127.0.0.1:9/jwks.json",
