@@ -1,0 +1,27 @@
+package shop.user.auth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Publishes the public half of the signing key, for every service that validates the shop's tokens. */
+@RestController
+class JwksController {
+
+	private final Map<String, Object> jwks;
+
+	JwksController(TokenSigningKey signingKey) {
+		this.jwks = signingKey.publicJwks().toJSONObject(true);
+	}
+
+	@GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> jwks() {
+		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()).body(this.jwks);
+	}
+
+}
