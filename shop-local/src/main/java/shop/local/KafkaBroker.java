@@ -1,0 +1,385 @@
+package shop.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) running as its own JVM from the Maven
+ * artifacts of {@code kafka_2.13}. Its storage is formatted on first start; data, configuration and logs live in one
+ * directory ({@code data/}, {@code server.properties}, {@code logs/server.log}), so a later start with the same
+ * directory keeps the topics.
+ * <pre>
+ * try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.Settings.inDirectory(dir))) {
+ *     String bootstrap = kafka.bootstrapServers();
+ * }
+ * </pre>
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+	private static final String BROKER_CLASSPATH = "kafka-broker.classpath";
+
+	private static final String RUNTIME_CLASSPATH = "runtime.classpath";
+
+	private final Settings settings;
+
+	private final Process process;
+
+	private final int port;
+
+	private final Duration startupTime;
+
+	private final Thread shutdownHook;
+
+	private KafkaBroker(Settings settings, Process process, int port, Duration startupTime, Thread shutdownHook) {
+		this.settings = settings;
+		this.process = process;
+		this.port = port;
+		this.startupTime = startupTime;
+		this.shutdownHook = shutdownHook;
+	}
+
+	/**
+	 * Starts a broker and waits until it answers an admin request.
+	 * @param settings where and how
+	 * @return the running broker
+	 * @throws IllegalStateException when it does not come up in time (the process is then killed and the end of its
+	 * log is in the message)
+	 */
+	public static KafkaBroker start(Settings settings) {
+		long started = System.nanoTime();
+		Path dataDir = settings.dataDir().toAbsolutePath();
+		Path logs = dataDir.resolve("logs");
+		try {
+			Files.createDirectories(logs);
+			Files.createDirectories(dataDir.resolve("data"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the broker directory " + dataDir, ex);
+		}
+		int port = (settings.port() > 0) ? settings.port() : Processes.freePort();
+		int controllerPort = Processes.freePort();
+		Path config = write(dataDir.resolve("server.properties"), serverProperties(settings, dataDir, port,
+				controllerPort));
+		Path log4j = write(dataDir.resolve("log4j2.properties"), log4jProperties(logs));
+		String classpath = classpath();
+		if (!Files.exists(dataDir.resolve("data").resolve("meta.properties"))) {
+			format(settings, classpath, config, log4j, logs);
+		}
+		List<String> command = java(settings, classpath, log4j, logs);
+		command.add(KafkaBrokerMain.class.getName());
+		command.add(config.toString());
+		Process process;
+		try {
+			process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("stdout.log").toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the Kafka broker JVM", ex);
+		}
+		Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(10)), "kafka-broker-stop");
+		Runtime.getRuntime().addShutdownHook(hook);
+		String bootstrap = "127.0.0.1:" + port;
+		awaitReady(process, bootstrap, settings.startTimeout(), logs);
+		return new KafkaBroker(settings, process, port, Duration.ofNanos(System.nanoTime() - started), hook);
+	}
+
+	/** {@code 127.0.0.1:<port>}. */
+	public String bootstrapServers() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	/** The broker's client port. */
+	public int port() {
+		return this.port;
+	}
+
+	/** The broker JVM's process id. */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** From the call to {@link #start(Settings)} until the broker answered (includes formatting on first start). */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	/** The broker's own log. */
+	public Path logFile() {
+		return this.settings.dataDir().toAbsolutePath().resolve("logs").resolve("server.log");
+	}
+
+	/** Resident memory of the broker JVM in KiB, where /proc tells. */
+	public OptionalLong rssKib() {
+		return Processes.rssKib(pid());
+	}
+
+	/** Whether the broker JVM is running. */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Stops the broker: SIGTERM (a controlled shutdown that flushes the logs), SIGKILL after 30 s.
+	 * @return the exit code
+	 */
+	public int stop() {
+		int exit = Processes.stop(this.process, Duration.ofSeconds(30));
+		removeShutdownHook();
+		return exit;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void removeShutdownHook() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: the hook is running or ran.
+		}
+	}
+
+	static String serverProperties(Settings settings, Path dataDir, int port, int controllerPort) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("process.roles", "broker,controller");
+		properties.put("node.id", "1");
+		properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+		properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		properties.put("controller.listener.names", "CONTROLLER");
+		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		properties.put("log.dirs", dataDir.resolve("data").toString());
+		// One broker: every internal topic must have one replica, or consumer groups and transactions never work
+		// (and nothing says so: producing still succeeds).
+		properties.put("offsets.topic.replication.factor", "1");
+		properties.put("offsets.topic.num.partitions", "10");
+		properties.put("transaction.state.log.replication.factor", "1");
+		properties.put("transaction.state.log.min.isr", "1");
+		properties.put("transaction.state.log.num.partitions", "10");
+		properties.put("share.coordinator.state.topic.replication.factor", "1");
+		properties.put("share.coordinator.state.topic.min.isr", "1");
+		properties.put("min.insync.replicas", "1");
+		properties.put("default.replication.factor", "1");
+		// A consumer joining a group should not wait for others that will never come.
+		properties.put("group.initial.rebalance.delay.ms", "0");
+		properties.put("auto.create.topics.enable", "true");
+		properties.put("num.partitions", "1");
+		properties.putAll(settings.brokerProperties());
+		StringBuilder text = new StringBuilder("# Written by shop-local KafkaBroker at every start.\n");
+		properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		return text.toString();
+	}
+
+	private static String log4jProperties(Path logs) {
+		String file = logs.resolve("server.log").toString();
+		return """
+				# Written by shop-local KafkaBroker: the broker logs to a file in its data directory, not the console.
+				status = warn
+				# Kafka stops in its own shutdown hook; Log4j must keep logging until it has finished.
+				shutdownHook = disable
+				appender.file.type = RollingFile
+				appender.file.name = file
+				appender.file.fileName = %s
+				appender.file.filePattern = %s.%%i
+				appender.file.layout.type = PatternLayout
+				appender.file.layout.pattern = [%%d] %%p %%m (%%c)%%n
+				appender.file.policies.type = Policies
+				appender.file.policies.size.type = SizeBasedTriggeringPolicy
+				appender.file.policies.size.size = 20MB
+				appender.file.strategy.type = DefaultRolloverStrategy
+				appender.file.strategy.max = 3
+				rootLogger.level = INFO
+				rootLogger.appenderRef.file.ref = file
+				""".formatted(file, file);
+	}
+
+	private static void format(Settings settings, String classpath, Path config, Path log4j, Path logs) {
+		List<String> command = java(settings, classpath, log4j, logs);
+		command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t",
+				Uuid.randomUuid().toString(), "-c", config.toString()));
+		Path output = logs.resolve("format.log");
+		try {
+			Process format = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
+			if (!format.waitFor(120, TimeUnit.SECONDS)) {
+				format.destroyForcibly();
+				throw new IllegalStateException("Formatting Kafka storage timed out:\n" + Processes.tail(output, 30));
+			}
+			if (format.exitValue() != 0) {
+				throw new IllegalStateException("Formatting Kafka storage failed (exit " + format.exitValue() + "):\n"
+						+ Processes.tail(output, 30));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run kafka.tools.StorageTool", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<String> java(Settings settings, String classpath, Path log4j, Path logs) {
+		List<String> command = new ArrayList<>();
+		command.add(Processes.javaExecutable());
+		command.addAll(settings.jvmOptions());
+		command.add("-Dlog4j2.configurationFile=" + log4j);
+		command.add("-Dkafka.logs.dir=" + logs);
+		command.add("-cp");
+		command.add(classpath);
+		return command;
+	}
+
+	private static void awaitReady(Process process, String bootstrap, Duration timeout, Path logs) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+		properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+		try (Admin admin = Admin.create(properties)) {
+			while (System.nanoTime() < deadline) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("The Kafka broker exited with " + process.exitValue()
+							+ " while starting. End of " + logs.resolve("server.log") + ":\n"
+							+ Processes.tail(logs.resolve("server.log"), 40) + "\nstdout:\n"
+							+ Processes.tail(logs.resolve("stdout.log"), 20));
+				}
+				try {
+					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+						return;
+					}
+				}
+				catch (Exception ex) {
+					if (ex instanceof InterruptedException) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException(ex);
+					}
+					// Not listening yet.
+				}
+				Processes.pause(Duration.ofMillis(200));
+			}
+		}
+		Processes.stop(process, Duration.ofSeconds(5));
+		throw new IllegalStateException("The Kafka broker did not answer at " + bootstrap + " within " + timeout
+				+ ". End of " + logs.resolve("server.log") + ":\n" + Processes.tail(logs.resolve("server.log"), 40));
+	}
+
+	/** The broker's jars (written at build time) plus the location of this module's own classes. */
+	static String classpath() {
+		List<String> entries = new ArrayList<>();
+		for (String resource : List.of(BROKER_CLASSPATH, RUNTIME_CLASSPATH)) {
+			try (InputStream in = KafkaBroker.class.getResourceAsStream(resource)) {
+				if (in == null) {
+					throw new IllegalStateException("Missing resource shop/local/" + resource
+							+ ": build shop-local with Maven (it is written by maven-dependency-plugin)");
+				}
+				for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim()
+					.split(File.pathSeparator)) {
+					if (!entry.isBlank()) {
+						if (!Files.exists(Path.of(entry))) {
+							throw new IllegalStateException("The Kafka broker classpath names " + entry
+									+ ", which does not exist: rebuild shop-local on this machine");
+						}
+						entries.add(entry);
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		entries.add(ownLocation());
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static String ownLocation() {
+		try {
+			return Path.of(KafkaBrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Path write(Path file, String content) {
+		try {
+			return Files.writeString(file, content, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * How to run a broker.
+	 *
+	 * @param dataDir holds data, configuration and logs
+	 * @param port client port on 127.0.0.1, 0 for a free one
+	 * @param jvmOptions options of the broker JVM (heap, GC)
+	 * @param brokerProperties extra or overriding {@code server.properties} entries
+	 * @param startTimeout how long to wait until it answers
+	 */
+	public record Settings(Path dataDir, int port, List<String> jvmOptions, Map<String, String> brokerProperties,
+			Duration startTimeout) {
+
+		/** Default JVM options: a bounded heap and a GC that needs no extra threads on a small machine. */
+		public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+				"-Djava.awt.headless=true");
+
+		public Settings {
+			jvmOptions = List.copyOf(jvmOptions);
+			brokerProperties = Map.copyOf(brokerProperties);
+		}
+
+		/** A free port, default JVM options, a 90 s start timeout. */
+		public static Settings inDirectory(Path dataDir) {
+			return new Settings(dataDir, 0, DEFAULT_JVM_OPTIONS, Map.of(), Duration.ofSeconds(90));
+		}
+
+		public Settings withPort(int port) {
+			return new Settings(this.dataDir, port, this.jvmOptions, this.brokerProperties, this.startTimeout);
+		}
+
+		public Settings withJvmOptions(List<String> jvmOptions) {
+			return new Settings(this.dataDir, this.port, jvmOptions, this.brokerProperties, this.startTimeout);
+		}
+
+		public Settings withBrokerProperty(String name, String value) {
+			Map<String, String> properties = new LinkedHashMap<>(this.brokerProperties);
+			properties.put(name, value);
+			return new Settings(this.dataDir, this.port, this.jvmOptions, properties, this.startTimeout);
+		}
+
+		public Settings withStartTimeout(Duration startTimeout) {
+			return new Settings(this.dataDir, this.port, this.jvmOptions, this.brokerProperties, startTimeout);
+		}
+
+	}
+
+}

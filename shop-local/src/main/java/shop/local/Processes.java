@@ -1,0 +1,112 @@
+package shop.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/** Small process utilities shared by the launchers. */
+public final class Processes {
+
+	private Processes() {
+	}
+
+	/**
+	 * The resident set size of a process, from {@code /proc/<pid>/status} ({@code VmRSS}).
+	 * @param pid the process id
+	 * @return the RSS in KiB, or empty where /proc is not available or the process is gone
+	 */
+	public static OptionalLong rssKib(long pid) {
+		Path status = Path.of("/proc", Long.toString(pid), "status");
+		try {
+			for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+				if (line.startsWith("VmRSS:")) {
+					return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// Not Linux, or the process just exited.
+		}
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * A TCP port that is free on loopback right now. Another process may take it before it is used, which the
+	 * callers accept: the start then fails visibly instead of silently binding elsewhere.
+	 * @return a port number
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The last lines of a log file, for error messages.
+	 * @param file the log
+	 * @param lines how many
+	 * @return the lines joined by newlines, or a note when the file cannot be read
+	 */
+	public static String tail(Path file, int lines) {
+		try {
+			List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "(no log at " + file + ": " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * Sends SIGTERM, waits, then SIGKILL.
+	 * @param process the process
+	 * @param grace how long it may take to stop by itself
+	 * @return the exit code
+	 */
+	static int stop(Process process, Duration grace) {
+		if (!process.isAlive()) {
+			return process.exitValue();
+		}
+		process.destroy();
+		try {
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+		return process.isAlive() ? -1 : process.exitValue();
+	}
+
+	/** The java launcher of the running JVM, so children run on the same JDK. */
+	static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** Waits a little between polls of something that is not ready yet. */
+	static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting", ex);
+		}
+	}
+
+}

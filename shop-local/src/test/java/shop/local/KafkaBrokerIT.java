@@ -1,0 +1,90 @@
+package shop.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaBrokerIT {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void startsARealBrokerThatDeliversToAConsumerGroupAndStopsCleanly() throws Exception {
+		KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir));
+		String topic = "shop.local.test";
+		String value = "hello-" + UUID.randomUUID();
+		try {
+			System.out.printf("KafkaBroker started in %d ms, pid %d, RSS %d KiB%n", broker.startupTime().toMillis(),
+					broker.pid(), broker.rssKib().orElse(-1));
+			assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+			assertThat(broker.isAlive()).isTrue();
+
+			produce(broker.bootstrapServers(), topic, value);
+
+			// A subscribing consumer in a group: on one broker this needs offsets.topic.replication.factor=1.
+			assertThat(consumeWithGroup(broker.bootstrapServers(), topic, Duration.ofSeconds(60))).contains(value);
+			assertThat(broker.logFile()).exists();
+			assertThat(Files.readString(broker.logFile())).contains("Kafka Server started");
+		}
+		finally {
+			int exit = broker.stop();
+			assertThat(broker.isAlive()).isFalse();
+			// SIGTERM: Kafka's shutdown hook stops it in order and exits with 143 (128 + SIGTERM) or 0.
+			assertThat(exit).isIn(0, 143);
+		}
+		assertThat(Files.readString(broker.logFile())).contains("shut down completed");
+
+		// The same directory again: no new format, the topic and its record are still there.
+		try (KafkaBroker again = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir))) {
+			assertThat(consumeWithGroup(again.bootstrapServers(), topic, Duration.ofSeconds(60))).contains(value);
+		}
+	}
+
+	private static void produce(String bootstrap, String topic, String value) throws Exception {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, "key", value)).get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static List<String> consumeWithGroup(String bootstrap, String topic, Duration timeout) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest");
+		List<String> values = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			while (values.isEmpty() && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+					values.add(record.value());
+				}
+			}
+			consumer.commitSync();
+		}
+		return values;
+	}
+
+}

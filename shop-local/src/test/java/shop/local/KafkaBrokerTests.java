@@ -1,0 +1,40 @@
+package shop.local;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaBrokerTests {
+
+	@Test
+	void configuresASingleNodeBrokerWhoseConsumerGroupsWork() {
+		String properties = KafkaBroker.serverProperties(
+				KafkaBroker.Settings.inDirectory(Path.of("/tmp/k")).withBrokerProperty("num.partitions", "3"),
+				Path.of("/tmp/k"), 19092, 19093);
+
+		assertThat(properties).contains("process.roles=broker,controller\n",
+				"listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093\n",
+				"controller.quorum.voters=1@127.0.0.1:19093\n", "offsets.topic.replication.factor=1\n",
+				"transaction.state.log.replication.factor=1\n", "transaction.state.log.min.isr=1\n",
+				"share.coordinator.state.topic.replication.factor=1\n", "log.dirs=/tmp/k/data\n",
+				"num.partitions=3\n");
+		assertThat(properties).doesNotContain("num.partitions=1\n");
+	}
+
+	@Test
+	void findsEveryJarOfTheBrokerClasspath() {
+		List<String> entries = Arrays.asList(KafkaBroker.classpath().split(File.pathSeparator));
+
+		assertThat(entries).anyMatch((e) -> e.contains("kafka_2.13-"))
+			.anyMatch((e) -> e.contains("kafka-clients-"))
+			.anyMatch((e) -> e.contains("log4j-slf4j2-impl-"))
+			.allMatch((e) -> Files.exists(Path.of(e)));
+	}
+
+}
