@@ -184,8 +184,9 @@ class StockReservationIT {
 			.query(Integer.class)
 			.single()).isEqualTo(10);
 		awaitOutboxDrained();
+		Map<String, List<ConsumerRecord<String, byte[]>>> all = repliesByOrder();
 		for (UUID orderId : orders) {
-			assertThat(replies(orderId)).as("replies to " + orderId).hasSize(1);
+			assertThat(all.get(orderId.toString())).as("replies to " + orderId).hasSize(1);
 		}
 	}
 
@@ -282,10 +283,14 @@ class StockReservationIT {
 
 	/** The replies on the outcomes topic to one order, as they are now. */
 	private List<ConsumerRecord<String, byte[]>> replies(UUID orderId) {
+		return repliesByOrder().getOrDefault(orderId.toString(), List.of());
+	}
+
+	/** Every reply on the outcomes topic now, by record key. */
+	private Map<String, List<ConsumerRecord<String, byte[]>>> repliesByOrder() {
 		return TestKafka.poll(this.bootstrap, Topics.STOCK_OUTCOMES, Duration.ofSeconds(10))
 			.stream()
-			.filter((record) -> orderId.toString().equals(record.key()))
-			.toList();
+			.collect(Collectors.groupingBy(ConsumerRecord::key));
 	}
 
 	/** Waits for a reply to each order; returns the first reply of each. */
