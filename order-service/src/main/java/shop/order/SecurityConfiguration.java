@@ -9,7 +9,7 @@ import shop.chassis.security.ResourceServerDefaults;
 
 /** Orders need a valid token; health, info and metrics are public; nothing else is served. */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ResourceServerDefaults resourceServer)

@@ -207,4 +207,9 @@ public class Order extends AbstractAggregateRoot<Order> {
 		return this.version;
 	}
 
+	/** The changes raised since the order was loaded, before they are published on save. */
+	List<Object> raisedEvents() {
+		return List.copyOf(domainEvents());
+	}
+
 }
