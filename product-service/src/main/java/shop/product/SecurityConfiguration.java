@@ -1,12 +1,12 @@
 package shop.product;
 
-import shop.chassis.security.ResourceServerDefaults;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+
+import shop.chassis.security.ResourceServerDefaults;
 
 /** Who may do what: browsing the catalog is public, changing it takes an administrator (public for slice tests). */
 @Configuration(proxyBeanMethods = false)
