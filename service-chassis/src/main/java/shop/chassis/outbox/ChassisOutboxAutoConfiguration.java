@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.PropertySource;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.scheduling.TaskScheduler;
@@ -17,13 +16,13 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * The transactional outbox, for services that publish events: Spring Modulith's event publication registry stores
  * each event in the business transaction, and its Kafka externalization sends it after commit. This configuration
  * routes the shop's events, sets defaults that keep the outbox small and honest
- * ({@code shop/chassis/outbox-defaults.properties}) and re-sends failed publications periodically.
+ * ({@code shop/chassis/outbox-defaults.properties}, added by {@link shop.chassis.ShopDefaults}) and re-sends
+ * failed publications periodically.
  */
 @AutoConfiguration(afterName = "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
 		beforeName = "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration")
 @ConditionalOnClass({ EventExternalizationConfiguration.class, FailedEventPublications.class })
 @EnableConfigurationProperties(OutboxProperties.class)
-@PropertySource("classpath:shop/chassis/outbox-defaults.properties")
 public class ChassisOutboxAutoConfiguration {
 
 	@Bean
