@@ -1,5 +1,6 @@
 package shop.user;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,6 +11,7 @@ import shop.chassis.security.ResourceServerDefaults;
 
 /** Who may call what. Registration, sign-in and the JWKS are public; everything else needs a token. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
 	@Bean
