@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import shop.chassis.security.ChassisSecurityAutoConfiguration;
 import shop.chassis.security.ResourceServerDefaults;
 
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +38,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(controllers = ProblemDetailsAdviceTests.ThingController.class,
 		properties = { "spring.jackson.deserialization.fail-on-unknown-properties=true",
 			"spring.mvc.problemdetails.enabled=true" })
-@ImportAutoConfiguration({ ChassisWebAutoConfiguration.class, ChassisSecurityAutoConfiguration.class })
 @Import(ProblemDetailsAdviceTests.ThingController.class)
 @TestPropertySource(properties = { "shop.security.jwks-uri=http://127.0.0.1:9/jwks.json",
 		"shop.security.issuer=urn:test", "shop.security.audience=test-api" })
