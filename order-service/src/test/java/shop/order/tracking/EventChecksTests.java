@@ -25,8 +25,9 @@ class EventChecksTests {
 
 	@Test
 	void acceptsValidPlacement() {
-		assertThatCode(() -> EventChecks.check(placed(new UserPlacedOrder.Line(BOOK, 1), new UserPlacedOrder.Line(PEN, 1000))))
-			.doesNotThrowAnyException();
+		UserPlacedOrder placed = placed(new UserPlacedOrder.Line(BOOK, 1), new UserPlacedOrder.Line(PEN, 1000));
+
+		assertThatCode(() -> EventChecks.check(placed)).doesNotThrowAnyException();
 	}
 
 	@Test
