@@ -1,5 +1,8 @@
 package shop.local;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KafkaBrokerIT {
 
@@ -56,6 +60,33 @@ class KafkaBrokerIT {
 		// The same directory again: no new format, the topic and its record are still there.
 		try (KafkaBroker again = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir))) {
 			assertThat(consumeWithGroup(again.bootstrapServers(), topic, Duration.ofSeconds(60))).contains(value);
+		}
+	}
+
+	@Test
+	void stopsTheBrokerWhenItsLauncherIsKilled() throws Exception {
+		Process launcher = new ProcessBuilder(Processes.javaExecutable(), "-cp", System.getProperty("java.class.path"),
+				BrokerLauncher.class.getName(), this.dir.resolve("orphan").toString())
+			.redirectErrorStream(true)
+			.start();
+		long brokerPid;
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+			brokerPid = out.lines()
+				.filter((line) -> line.startsWith("broker-pid="))
+				.map((line) -> Long.parseLong(line.substring("broker-pid=".length())))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("The launcher never reported a broker"));
+			assertThat(ProcessHandle.of(brokerPid)).isPresent();
+
+			// kill -9: no shutdown hook runs in the launcher, only the broker's stdin closes.
+			launcher.destroyForcibly().waitFor();
+
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> ProcessHandle.of(brokerPid).map((p) -> !p.isAlive()).orElse(true));
+		}
+		finally {
+			launcher.destroyForcibly();
 		}
 	}
 

@@ -47,8 +47,11 @@ class OrderFlowIT {
 
 	private final ShopClient client = new ShopClient();
 
-	/** Placement until final state, per order, across all tests. */
-	private final List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
+	/** Placement until final state of orders placed one at a time. */
+	private final List<Duration> singleLatencies = Collections.synchronizedList(new ArrayList<>());
+
+	/** The same for the 30 orders placed at once. */
+	private final List<Duration> burstLatencies = Collections.synchronizedList(new ArrayList<>());
 
 	private LocalPostgres postgres;
 
@@ -94,11 +97,10 @@ class OrderFlowIT {
 			.stream()
 			.map((s) -> s.module() + "=" + this.shop.service(s).rssKib().orElse(0) / 1024 + "MiB")
 			.collect(Collectors.joining(" "));
-		List<Duration> sorted = new ArrayList<>(this.latencies);
-		Collections.sort(sorted);
-		System.out.printf("FLOW-TEST timings: startup %s | RSS %s | placement->final n=%d p50=%dms p95=%dms max=%dms%n",
-				startup, rss, sorted.size(), percentile(sorted, 50), percentile(sorted, 95),
-				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).toMillis());
+		List<Duration> all = new ArrayList<>(this.singleLatencies);
+		all.addAll(this.burstLatencies);
+		System.out.printf("FLOW-TEST timings: startup %s | RSS %s | placement->final all %s | one at a time %s | "
+				+ "30 at once %s%n", startup, rss, stats(all), stats(this.singleLatencies), stats(this.burstLatencies));
 		try {
 			this.shop.close();
 		}
@@ -222,7 +224,7 @@ class OrderFlowIT {
 			}
 			assertThat(placed.stream().map(Placed::orderId).distinct()).hasSize(30);
 
-			Map<UUID, JsonNode> outcomes = awaitFinal(placed);
+			Map<UUID, JsonNode> outcomes = awaitFinal(placed, this.burstLatencies);
 
 			Map<String, Long> byStatus = outcomes.values()
 				.stream()
@@ -291,11 +293,11 @@ class OrderFlowIT {
 	}
 
 	private JsonNode awaitFinal(Placed placed) {
-		return awaitFinal(List.of(placed)).get(placed.orderId());
+		return awaitFinal(List.of(placed), this.singleLatencies).get(placed.orderId());
 	}
 
 	/** Polls order-service until every order left PENDING; records each order's placement-to-final latency. */
-	private Map<UUID, JsonNode> awaitFinal(List<Placed> placed) {
+	private Map<UUID, JsonNode> awaitFinal(List<Placed> placed, List<Duration> latencies) {
 		Map<UUID, JsonNode> finished = new ConcurrentHashMap<>();
 		Set<String> lastSeen = ConcurrentHashMap.newKeySet();
 		await().atMost(FINAL_STATE_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -310,7 +312,7 @@ class OrderFlowIT {
 				if (response.status() == 200 && !"PENDING".equals(response.json().path("status").asString())) {
 					Instant seen = Instant.now();
 					finished.put(order.orderId(), response.json());
-					this.latencies.add(latency(order.sent(), response.json(), seen));
+					latencies.add(latency(order.sent(), response.json(), seen));
 				}
 			});
 			assertThat(finished).as("orders still not final: %s", lastSeen).hasSize(placed.size());
@@ -328,6 +330,13 @@ class OrderFlowIT {
 			}
 		}
 		return Duration.between(sent, seen);
+	}
+
+	private static String stats(List<Duration> latencies) {
+		List<Duration> sorted = new ArrayList<>(latencies);
+		Collections.sort(sorted);
+		return String.format("n=%d p50=%dms p95=%dms max=%dms", sorted.size(), percentile(sorted, 50),
+				percentile(sorted, 95), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).toMillis());
 	}
 
 	private static long percentile(List<Duration> sorted, int percentile) {
