@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
@@ -22,8 +21,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import shop.chassis.security.ChassisSecurityAutoConfiguration;
-import shop.chassis.web.ChassisWebAutoConfiguration;
 import shop.order.SecurityConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +39,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(OrderController.class)
 @Import(SecurityConfiguration.class)
-@ImportAutoConfiguration({ ChassisSecurityAutoConfiguration.class, ChassisWebAutoConfiguration.class })
 class OrderControllerTests {
 
 	private static final UUID ALICE = UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
