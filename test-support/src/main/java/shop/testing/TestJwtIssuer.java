@@ -1,6 +1,7 @@
 package shop.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -79,7 +80,9 @@ public final class TestJwtIssuer implements AutoCloseable {
 			starter.setDaemon(true);
 			starter.start();
 			starter.join();
-			return new TestJwtIssuer(key, server);
+			TestJwtIssuer issuer = new TestJwtIssuer(key, server);
+			issuer.warmUp();
+			return issuer;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the test JWKS server", ex);
@@ -130,6 +133,19 @@ public final class TestJwtIssuer implements AutoCloseable {
 	 */
 	public Token tokenFor(UUID subject) {
 		return new Token(subject.toString());
+	}
+
+	/**
+	 * Serves the JWKS once before anyone depends on it: JWT decoders fetch it with sub-second timeouts (Nimbus
+	 * defaults), and on a loaded machine the very first exchange (class loading in client and server) can miss them.
+	 */
+	private void warmUp() {
+		try (InputStream in = jwksUri().toURL().openStream()) {
+			in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The test JWKS server does not answer at " + jwksUri(), ex);
+		}
 	}
 
 	@Override

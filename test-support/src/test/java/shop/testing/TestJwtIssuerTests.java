@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,7 +39,13 @@ class TestJwtIssuerTests {
 	static void startIssuer() {
 		issuer = TestJwtIssuer.start();
 		// Validates the way the services do: keys from the JWKS URI, issuer, audience, expiry.
-		decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri().toString()).build();
+		// Generous timeouts: this test is about the issuer, not about how fast a loaded CI machine answers.
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(Duration.ofSeconds(10));
+		requests.setReadTimeout(Duration.ofSeconds(10));
+		decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri().toString())
+			.restOperations(new RestTemplate(requests))
+			.build();
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
 				(aud) -> aud != null && aud.contains(TestJwtIssuer.AUDIENCE));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
