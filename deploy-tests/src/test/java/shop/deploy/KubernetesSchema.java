@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,29 +66,30 @@ final class KubernetesSchema {
 	}
 
 	/**
-	 * The model class of a kind in an API group and version, if that group/version serves it in this release.
+	 * The model class of a kind in an API group and version, if that group/version serves it in this release: the
+	 * body type of the create method for the kind in the client's API class of that group and version (e.g.
+	 * {@code AppsV1Api.createNamespacedDeployment(String, V1Deployment)}). Taken from the API class rather than built
+	 * from the kind's name, because models whose names clash across groups carry a prefix.
 	 * @throws IllegalArgumentException if it does not
 	 */
 	static Class<?> model(String apiVersion, String kind) {
 		int slash = apiVersion.indexOf('/');
 		String group = (slash < 0) ? "" : apiVersion.substring(0, slash);
 		String version = (slash < 0) ? apiVersion : apiVersion.substring(slash + 1);
-		Class<?> model = load(MODELS + capitalize(version) + kind);
 		Class<?> api = load(APIS + groupPrefix(group) + capitalize(version) + "Api");
-		if (model == null || api == null || !creates(api, model)) {
-			throw new IllegalArgumentException("Kubernetes " + clientVersion() + " serves no kind " + kind + " in "
-					+ apiVersion);
-		}
-		return model;
-	}
-
-	private static boolean creates(Class<?> api, Class<?> model) {
-		for (Method method : api.getMethods()) {
-			if (method.getName().startsWith("create") && Arrays.asList(method.getParameterTypes()).contains(model)) {
-				return true;
+		if (api != null) {
+			for (Method method : api.getMethods()) {
+				if (method.getName().equals("createNamespaced" + kind) || method.getName().equals("create" + kind)) {
+					for (Class<?> parameter : method.getParameterTypes()) {
+						if (parameter.getName().startsWith(MODELS)) {
+							return parameter;
+						}
+					}
+				}
 			}
 		}
-		return false;
+		throw new IllegalArgumentException("Kubernetes " + clientVersion() + " serves no kind " + kind + " in "
+				+ apiVersion);
 	}
 
 	/** "" → Core, "apps" → Apps, "networking.k8s.io" → Networking, "rbac.authorization.k8s.io" → RbacAuthorization. */

@@ -67,16 +67,6 @@ final class Repository {
 		return documents.get(0);
 	}
 
-	/** The value of a property in the root POM's {@code <properties>}. */
-	static String rootPomProperty(String name) {
-		Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
-			.matcher(read("pom.xml"));
-		if (!matcher.find()) {
-			throw new AssertionError("The root pom.xml has no property " + name);
-		}
-		return matcher.group(1).trim();
-	}
-
 	/** Modules listed in the root POM. */
 	static List<String> modules() {
 		Matcher matcher = Pattern.compile("<module>([^<]+)</module>").matcher(read("pom.xml"));
