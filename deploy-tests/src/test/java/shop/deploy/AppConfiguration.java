@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What one app reads from its environment, taken from the app's own configuration files, so the deployment files
- * can be checked against the one source of truth instead of a list kept by hand.
+ * What one app reads from its environment, taken from the app's own configuration files,
+ * so the deployment files can be checked against the one source of truth instead of a
+ * list kept by hand.
  * <p>
- * An environment variable reaches a Spring Boot app in two ways: as a {@code ${NAME}} placeholder in its
- * configuration (application*.yml, and for the services the service chassis' defaults), or by relaxed binding of a
- * property the app has ({@code spring.kafka.bootstrap-servers} ← {@code SPRING_KAFKA_BOOTSTRAPSERVERS}). Both sets
- * are computed here. Two names are read by the platform rather than by any configuration file and are allowed for
- * every app: {@code JAVA_TOOL_OPTIONS} (the JVM) and {@code SPRING_PROFILES_ACTIVE} (Spring Boot itself).
+ * An environment variable reaches a Spring Boot app in two ways: as a {@code ${NAME}}
+ * placeholder in its configuration (application*.yml, and for the services the service
+ * chassis' defaults), or by relaxed binding of a property the app has
+ * ({@code spring.kafka.bootstrap-servers} ← {@code SPRING_KAFKA_BOOTSTRAPSERVERS}). Both
+ * sets are computed here. Two names are read by the platform rather than by any
+ * configuration file and are allowed for every app: {@code JAVA_TOOL_OPTIONS} (the JVM)
+ * and {@code SPRING_PROFILES_ACTIVE} (Spring Boot itself).
  *
  * @param module the Maven module (also the app's name in compose and Kubernetes)
  * @param files the configuration files read
@@ -47,7 +50,8 @@ record AppConfiguration(String module, List<Path> files, Set<String> placeholder
 		Path resources = Repository.path(module + "/src/main/resources");
 		List<Path> files = new ArrayList<>();
 		try (Stream<Path> list = Files.list(resources)) {
-			list.filter((file) -> file.getFileName().toString().matches("application(-[\\w-]+)?\\.(yml|yaml|properties)"))
+			list.filter(
+					(file) -> file.getFileName().toString().matches("application(-[\\w-]+)?\\.(yml|yaml|properties)"))
 				.sorted()
 				.forEach(files::add);
 		}
@@ -57,7 +61,8 @@ record AppConfiguration(String module, List<Path> files, Set<String> placeholder
 		if (files.isEmpty()) {
 			throw new AssertionError(module + " has no application.yml: it is not an app of this repository");
 		}
-		// The chassis adds its defaults to every app that depends on it (shop.chassis.ShopDefaults).
+		// The chassis adds its defaults to every app that depends on it
+		// (shop.chassis.ShopDefaults).
 		if (Repository.read(module + "/pom.xml").contains("<artifactId>service-chassis</artifactId>")) {
 			try (Stream<Path> list = Files.list(Repository.path(CHASSIS_DEFAULTS))) {
 				list.filter((file) -> file.toString().endsWith(".properties")).sorted().forEach(files::add);
@@ -102,12 +107,12 @@ record AppConfiguration(String module, List<Path> files, Set<String> placeholder
 		return allowedEnvironment().contains(variable);
 	}
 
-	/** The environment variable Spring Boot binds to a property: dots and [n] to _, dashes dropped, upper case. */
+	/**
+	 * The environment variable Spring Boot binds to a property: dots and [n] to _, dashes
+	 * dropped, upper case.
+	 */
 	static String relaxedName(String property) {
-		return property.replaceAll("\\[(\\d+)]", ".$1")
-			.replace("-", "")
-			.replace('.', '_')
-			.toUpperCase(Locale.ROOT);
+		return property.replaceAll("\\[(\\d+)]", ".$1").replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
 	}
 
 	private static Properties flatten(Path file) {
@@ -130,8 +135,8 @@ record AppConfiguration(String module, List<Path> files, Set<String> placeholder
 
 	private static void flatten(String prefix, Object value, Properties flat) {
 		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child,
-					flat));
+			map.forEach(
+					(key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, flat));
 		}
 		else if (value instanceof List<?> list) {
 			for (int i = 0; i < list.size(); i++) {

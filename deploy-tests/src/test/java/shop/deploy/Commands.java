@@ -1,6 +1,8 @@
 package shop.deploy;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +20,8 @@ final class Commands {
 
 		Result requireSuccess() {
 			if (this.exitCode != 0) {
-				throw new AssertionError(String.join(" ", this.command) + " exited with " + this.exitCode + "\n"
-						+ this.err + this.out);
+				throw new AssertionError(
+						String.join(" ", this.command) + " exited with " + this.exitCode + "\n" + this.err + this.out);
 			}
 			return this;
 		}
@@ -32,7 +34,7 @@ final class Commands {
 		if (path == null) {
 			return false;
 		}
-		for (String dir : path.split(java.io.File.pathSeparator)) {
+		for (String dir : path.split(File.pathSeparator)) {
 			if (Path.of(dir, tool).toFile().canExecute()) {
 				return true;
 			}
@@ -45,7 +47,8 @@ final class Commands {
 		try {
 			Process process = builder.start();
 			process.getOutputStream().close();
-			// Both streams are read to the end on their own threads, so a chatty tool cannot block on a full pipe.
+			// Both streams are read to the end on their own threads, so a chatty tool
+			// cannot block on a full pipe.
 			var out = new StreamReader(process.getInputStream());
 			var err = new StreamReader(process.getErrorStream());
 			out.start();
@@ -69,11 +72,11 @@ final class Commands {
 
 	private static final class StreamReader extends Thread {
 
-		private final java.io.InputStream in;
+		private final InputStream in;
 
 		private volatile String text = "";
 
-		StreamReader(java.io.InputStream in) {
+		StreamReader(InputStream in) {
 			this.in = in;
 			setDaemon(true);
 		}

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** docker-compose.yml, parsed with SnakeYAML (merge keys resolved), with the lookups the checks need. */
+/**
+ * docker-compose.yml, parsed with SnakeYAML (merge keys resolved), with the lookups the
+ * checks need.
+ */
 record Compose(Map<String, Object> file) {
 
 	static final String FILE = "docker-compose.yml";
@@ -30,7 +33,10 @@ record Compose(Map<String, Object> file) {
 		return apps;
 	}
 
-	/** A service's environment as a map, from either the map or the list ("NAME=value") form. */
+	/**
+	 * A service's environment as a map, from either the map or the list ("NAME=value")
+	 * form.
+	 */
 	static Map<String, String> environment(Map<String, Object> service) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		Object value = service.get("environment");

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml: parsed with SnakeYAML and checked for the rules of the deploy issue, and resolved by
- * docker-compose itself ({@code docker-compose config -q}) where the binary is installed, which CI requires.
+ * docker-compose.yml: parsed with SnakeYAML and checked for the rules of the deploy
+ * issue, and resolved by docker-compose itself ({@code docker-compose config -q}) where
+ * the binary is installed, which CI requires.
  */
 class ComposeFileTests {
 
-	/** The services that may publish a port on the host, with the container port they publish. */
+	/**
+	 * The services that may publish a port on the host, with the container port they
+	 * publish.
+	 */
 	private static final Map<String, Integer> PUBLISHED = Map.of("api-gateway", 8080, "consul", 8500, "prometheus",
 			9090, "grafana", 3000);
 
@@ -57,7 +61,8 @@ class ComposeFileTests {
 			});
 		});
 		assertThat(problems).isEmpty();
-		// What needs what: a service starts only after its infrastructure, the gateway after the services.
+		// What needs what: a service starts only after its infrastructure, the gateway
+		// after the services.
 		assertThat(Yamls.mapAt(this.compose.services().get("order-service"), "depends_on")).containsOnlyKeys("postgres",
 				"kafka", "consul");
 		assertThat(Yamls.mapAt(this.compose.services().get("api-gateway"), "depends_on")).containsOnlyKeys("consul",
@@ -153,11 +158,13 @@ class ComposeFileTests {
 				assertThat(official).as(name + " image").contains(image.substring(0, image.indexOf(':')));
 			}
 		});
-		// The broker in the containers is the release of the build's Kafka (Spring Boot's managed kafka.version,
+		// The broker in the containers is the release of the build's Kafka (Spring Boot's
+		// managed kafka.version,
 		// which the local launcher runs too).
 		String kafka = System.getProperty("shop.kafka.version");
 		assertThat(kafka).as("system property shop.kafka.version, set by the build").isNotBlank();
-		assertThat(String.valueOf(this.compose.services().get("kafka").get("image"))).isEqualTo("apache/kafka:" + kafka);
+		assertThat(String.valueOf(this.compose.services().get("kafka").get("image")))
+			.isEqualTo("apache/kafka:" + kafka);
 		assertThat(Repository.read("k8s/base/infrastructure/kafka.yaml")).contains("image: apache/kafka:" + kafka);
 	}
 
@@ -175,7 +182,8 @@ class ComposeFileTests {
 	void examplePasswordsAreMarkedAndOverridable() {
 		this.compose.services().forEach((name, service) -> Compose.environment(service).forEach((key, value) -> {
 			if (key.contains("PASSWORD")) {
-				// ${VARIABLE:-example-...}: the shell or an .env file overrides it; the default says what it is.
+				// ${VARIABLE:-example-...}: the shell or an .env file overrides it; the
+				// default says what it is.
 				assertThat(value).as(name + " " + key).matches("\\$\\{[A-Z_]+:-example-[a-z-]+}");
 			}
 		}));
@@ -203,7 +211,8 @@ class ComposeFileTests {
 			Map<String, Object> data = Yamls.mapAt(config, "data");
 			if (data.containsKey("SHOP_DB_URL")) {
 				assertThat(created).as(Manifests.describe(config))
-					.containsEntry(database(String.valueOf(data.get("SHOP_DB_URL"))), String.valueOf(data.get("SHOP_DB_USER")));
+					.containsEntry(database(String.valueOf(data.get("SHOP_DB_URL"))),
+							String.valueOf(data.get("SHOP_DB_USER")));
 			}
 		}
 		assertThat(used).hasSize(3).isEqualTo(created);
@@ -212,15 +221,17 @@ class ComposeFileTests {
 	@Test
 	void dockerComposeResolvesTheFile() {
 		if (!Commands.onPath("docker-compose")) {
-			// CI must run this check; elsewhere it is optional (Debian package docker-compose).
-			assertThat(System.getenv("CI")).as("docker-compose is not installed, and CI requires it: "
-					+ "apt-get install -y docker-compose").isNotEqualTo("true");
+			// CI must run this check; elsewhere it is optional (Debian package
+			// docker-compose).
+			assertThat(System.getenv("CI"))
+				.as("docker-compose is not installed, and CI requires it: " + "apt-get install -y docker-compose")
+				.isNotEqualTo("true");
 			Assumptions.abort("docker-compose is not installed (apt-get install -y docker-compose)");
 		}
 		Commands.run(Duration.ofMinutes(1), "docker-compose", "-f", Compose.FILE, "config", "-q").requireSuccess();
 		// Every service, also those behind a profile, is part of the resolved model.
-		String services = Commands.run(Duration.ofMinutes(1), "docker-compose", "-f", Compose.FILE, "config",
-				"--services")
+		String services = Commands
+			.run(Duration.ofMinutes(1), "docker-compose", "-f", Compose.FILE, "config", "--services")
 			.requireSuccess()
 			.out();
 		assertThat(services.lines()).containsExactlyInAnyOrderElementsOf(this.compose.services().keySet());
@@ -231,7 +242,10 @@ class ComposeFileTests {
 		return (path.indexOf('?') < 0) ? path : path.substring(0, path.indexOf('?'));
 	}
 
-	/** The container port of a ports entry: "8080:8080", "127.0.0.1:8500:8500", or the long form. */
+	/**
+	 * The container port of a ports entry: "8080:8080", "127.0.0.1:8500:8500", or the
+	 * long form.
+	 */
 	private static int containerPort(Object port) {
 		if (port instanceof Map<?, ?> map) {
 			return Integer.parseInt(String.valueOf(map.get("target")));

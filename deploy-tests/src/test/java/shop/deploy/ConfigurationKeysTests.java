@@ -15,9 +15,11 @@ import shop.deploy.Manifests.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One source of truth: every environment variable that docker-compose.yml or the Kubernetes manifests set for an app
- * is a configuration key that app really reads (computed from its application*.yml by {@link AppConfiguration}), so a
- * renamed or misspelled key fails here instead of being silently ignored at run time. Ports agree the same way.
+ * One source of truth: every environment variable that docker-compose.yml or the
+ * Kubernetes manifests set for an app is a configuration key that app really reads
+ * (computed from its application*.yml by {@link AppConfiguration}), so a renamed or
+ * misspelled key fails here instead of being silently ignored at run time. Ports agree
+ * the same way.
  */
 class ConfigurationKeysTests {
 
@@ -71,7 +73,8 @@ class ConfigurationKeysTests {
 	void composeHealthChecksAskThePortTheAppListensOn() {
 		Compose.load().apps().forEach((name, service) -> {
 			List<Object> test = Yamls.listAt(service, "healthcheck.test");
-			assertThat(test).as(name + " health check").contains(String.valueOf(AppConfiguration.of(name).defaultPort()));
+			assertThat(test).as(name + " health check")
+				.contains(String.valueOf(AppConfiguration.of(name).defaultPort()));
 		});
 	}
 
@@ -95,7 +98,8 @@ class ConfigurationKeysTests {
 
 	@Test
 	void readsTheChassisDefaultsOnlyForAppsOnTheChassis() {
-		// SHOP_CONSUL_HOST is a placeholder of the chassis defaults for the services, and of its own yml for the
+		// SHOP_CONSUL_HOST is a placeholder of the chassis defaults for the services, and
+		// of its own yml for the
 		// gateway (which does not use the chassis).
 		assertThat(AppConfiguration.of("order-service").files())
 			.anyMatch((file) -> file.toString().endsWith("discovery-defaults.properties"));
@@ -123,7 +127,10 @@ class ConfigurationKeysTests {
 		assertThat(AppConfiguration.of("order-service").reads("SPRING_KAFKA_SECURITY_PROTOCOL")).isFalse();
 	}
 
-	/** The app a Deployment runs: its app.kubernetes.io/name label, which is the Maven module's name. */
+	/**
+	 * The app a Deployment runs: its app.kubernetes.io/name label, which is the Maven
+	 * module's name.
+	 */
 	static String appName(Workload workload) {
 		String name = workload.podLabels().get("app.kubernetes.io/name");
 		assertThat(name).as(workload.describe() + " label app.kubernetes.io/name").isNotNull();
@@ -131,9 +138,10 @@ class ConfigurationKeysTests {
 	}
 
 	/**
-	 * Every environment variable a container gets, with where it comes from: env entries, and the keys of the
-	 * ConfigMaps and Secrets of envFrom. A Secret the production overlay leaves to the operator is read from the
-	 * base's example of the same name (the operator creates it with the same keys).
+	 * Every environment variable a container gets, with where it comes from: env entries,
+	 * and the keys of the ConfigMaps and Secrets of envFrom. A Secret the production
+	 * overlay leaves to the operator is read from the base's example of the same name
+	 * (the operator creates it with the same keys).
 	 */
 	static Map<String, String> environment(Manifests manifests, Workload workload, Map<String, Object> container) {
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -150,7 +158,9 @@ class ConfigurationKeysTests {
 				.orElseThrow(() -> new AssertionError(workload.describe() + " reads " + kind + " " + name
 						+ ", which neither " + manifests.source() + " nor the base defines"));
 			for (String section : List.of("data", "stringData")) {
-				Yamls.mapAt(object, section).keySet().forEach((key) -> environment.put(prefix + key, kind + " " + name));
+				Yamls.mapAt(object, section)
+					.keySet()
+					.forEach((key) -> environment.put(prefix + key, kind + " " + name));
 			}
 		}
 		return environment;

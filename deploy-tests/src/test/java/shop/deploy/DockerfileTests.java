@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Dockerfile cannot be built here (no Docker engine), so its rules are read from the file, and the one script
- * the image adds, the health check, is run against a real HTTP server on loopback.
+ * The Dockerfile cannot be built here (no Docker engine), so its rules are read from the
+ * file, and the one script the image adds, the health check, is run against a real HTTP
+ * server on loopback.
  */
 class DockerfileTests {
 
@@ -34,7 +35,8 @@ class DockerfileTests {
 			.containsPattern("\\./mvnw -B .*-pl \"\\$\\{MODULE}\" -am")
 			.contains("java -Djarmode=tools -jar app.jar extract --layers ${launcher}")
 			.contains("launcher=\"--launcher\"");
-		// Nothing is fetched but base images and what the wrapper gets from Maven Central.
+		// Nothing is fetched but base images and what the wrapper gets from Maven
+		// Central.
 		assertThat(instructions("RUN")).noneMatch((run) -> run.matches("(?s).*\\b(curl|wget|apt-get|apk)\\b.*"));
 		assertThat(instructions("ADD")).isEmpty();
 		String wrapper = Repository.read(".mvn/wrapper/maven-wrapper.properties");
@@ -45,7 +47,8 @@ class DockerfileTests {
 	void runsOnAJre21OrNewerAsANumericNonRootUser() {
 		List<String> from = instructions("FROM");
 		assertThat(from).hasSize(2);
-		// Build stage natively on the builder's platform; runtime stage for the target platform (multi-arch).
+		// Build stage natively on the builder's platform; runtime stage for the target
+		// platform (multi-arch).
 		assertThat(from.get(0)).startsWith("--platform=$BUILDPLATFORM ${JDK_IMAGE}");
 		assertThat(from.get(1)).isEqualTo("${JRE_IMAGE}");
 		Matcher jre = Pattern.compile("ARG JRE_IMAGE=eclipse-temurin:(\\d+)-jre").matcher(DOCKERFILE);

@@ -14,17 +14,21 @@ import com.google.gson.JsonElement;
 import io.kubernetes.client.openapi.JSON;
 
 /**
- * Strict validation of rendered objects against the Kubernetes API of one release, without an API server.
+ * Strict validation of rendered objects against the Kubernetes API of one release,
+ * without an API server.
  * <p>
- * The schema is the official Kubernetes Java client's model ({@code io.kubernetes:client-java-api}, from Maven
- * Central), generated from the OpenAPI specification of one Kubernetes release. Its JSON reader checks every object
- * and nested object as it reads it: a field the schema does not define fails ("The field `x` in the JSON string is
- * not defined in the `V1Container` properties"), so does a missing required field, and a value of the wrong type.
- * Which API group and version serve a kind is taken from the client's API classes (e.g. {@code AppsV1Api} has a
- * create method for {@code V1Deployment}), so {@code apps/v1beta1} or a kind in the wrong group fails too.
+ * The schema is the official Kubernetes Java client's model
+ * ({@code io.kubernetes:client-java-api}, from Maven Central), generated from the OpenAPI
+ * specification of one Kubernetes release. Its JSON reader checks every object and nested
+ * object as it reads it: a field the schema does not define fails ("The field `x` in the
+ * JSON string is not defined in the `V1Container` properties"), so does a missing
+ * required field, and a value of the wrong type. Which API group and version serve a kind
+ * is taken from the client's API classes (e.g. {@code AppsV1Api} has a create method for
+ * {@code V1Deployment}), so {@code apps/v1beta1} or a kind in the wrong group fails too.
  * <p>
- * Not covered, because only an API server knows: enum values of string fields, name formats and cross-field rules
- * (some of those are checked by {@link WorkloadRulesTests}), admission, and CRDs (the shop has none).
+ * Not covered, because only an API server knows: enum values of string fields, name
+ * formats and cross-field rules (some of those are checked by
+ * {@link WorkloadRulesTests}), admission, and CRDs (the shop has none).
  */
 final class KubernetesSchema {
 
@@ -37,7 +41,10 @@ final class KubernetesSchema {
 	private KubernetesSchema() {
 	}
 
-	/** The client-java-api version the schema comes from (its major version maps to one Kubernetes minor). */
+	/**
+	 * The client-java-api version the schema comes from (its major version maps to one
+	 * Kubernetes minor).
+	 */
 	static String clientVersion() {
 		try (InputStream in = JSON.class
 			.getResourceAsStream("/META-INF/maven/io.kubernetes/client-java-api/pom.properties")) {
@@ -56,7 +63,8 @@ final class KubernetesSchema {
 		try {
 			Class<?> model = model(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")));
 			JsonElement json = PLAIN.toJsonTree(object);
-			// The client's Gson validates each object against its model while it reads it.
+			// The client's Gson validates each object against its model while it reads
+			// it.
 			JSON.getGson().fromJson(json, model);
 			return List.of();
 		}
@@ -66,10 +74,12 @@ final class KubernetesSchema {
 	}
 
 	/**
-	 * The model class of a kind in an API group and version, if that group/version serves it in this release: the
-	 * body type of the create method for the kind in the client's API class of that group and version (e.g.
-	 * {@code AppsV1Api.createNamespacedDeployment(String, V1Deployment)}). Taken from the API class rather than built
-	 * from the kind's name, because models whose names clash across groups carry a prefix.
+	 * The model class of a kind in an API group and version, if that group/version serves
+	 * it in this release: the body type of the create method for the kind in the client's
+	 * API class of that group and version (e.g.
+	 * {@code AppsV1Api.createNamespacedDeployment(String, V1Deployment)}). Taken from the
+	 * API class rather than built from the kind's name, because models whose names clash
+	 * across groups carry a prefix.
 	 * @throws IllegalArgumentException if it does not
 	 */
 	static Class<?> model(String apiVersion, String kind) {
@@ -88,11 +98,14 @@ final class KubernetesSchema {
 				}
 			}
 		}
-		throw new IllegalArgumentException("Kubernetes " + clientVersion() + " serves no kind " + kind + " in "
-				+ apiVersion);
+		throw new IllegalArgumentException(
+				"Kubernetes " + clientVersion() + " serves no kind " + kind + " in " + apiVersion);
 	}
 
-	/** "" → Core, "apps" → Apps, "networking.k8s.io" → Networking, "rbac.authorization.k8s.io" → RbacAuthorization. */
+	/**
+	 * "" → Core, "apps" → Apps, "networking.k8s.io" → Networking,
+	 * "rbac.authorization.k8s.io" → RbacAuthorization.
+	 */
 	private static String groupPrefix(String group) {
 		if (group.isEmpty()) {
 			return "Core";

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every object that {@code kubectl kustomize} renders, base and production overlay, validates strictly against the
- * Kubernetes API schema; and the validator itself is shown to be strict, so a green run means something.
+ * Every object that {@code kubectl kustomize} renders, base and production overlay,
+ * validates strictly against the Kubernetes API schema; and the validator itself is shown
+ * to be strict, so a green run means something.
  */
 class KubernetesSchemaTests {
 
@@ -37,7 +38,8 @@ class KubernetesSchemaTests {
 
 	@Test
 	void schemaIsACurrentKubernetesRelease() {
-		// Each client-java major is generated from one Kubernetes minor; 27 serves APIs that came with 1.35.
+		// Each client-java major is generated from one Kubernetes minor; 27 serves APIs
+		// that came with 1.35.
 		int major = Integer.parseInt(KubernetesSchema.clientVersion().split("\\.")[0]);
 		assertThat(major).isGreaterThanOrEqualTo(27);
 		assertThat(KubernetesSchema.model("resource.k8s.io/v1", "ResourceClaim")).isNotNull();
@@ -113,7 +115,10 @@ class KubernetesSchemaTests {
 			.contains("serves no kind Deployment in networking.k8s.io/v1");
 	}
 
-	/** A small valid Deployment, built from YAML like the real ones so that it goes through the same path. */
+	/**
+	 * A small valid Deployment, built from YAML like the real ones so that it goes
+	 * through the same path.
+	 */
 	private static Map<String, Object> deployment() {
 		return Repository.yamlDocuments("""
 				apiVersion: apps/v1

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renders a kustomization with the kubectl on the PATH ({@code kubectl kustomize}, offline, no cluster needed). The
- * deploy checks are worthless without it, so a missing kubectl fails every test that renders, loudly.
+ * Renders a kustomization with the kubectl on the PATH ({@code kubectl kustomize},
+ * offline, no cluster needed). The deploy checks are worthless without it, so a missing
+ * kubectl fails every test that renders, loudly.
  */
 final class Kustomize {
 

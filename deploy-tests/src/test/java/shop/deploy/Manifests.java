@@ -46,12 +46,14 @@ record Manifests(String source, List<Map<String, Object>> objects) {
 	}
 
 	/**
-	 * Whether a label selector selects these labels: a LabelSelector ({@code matchLabels}, {@code matchExpressions})
-	 * or, with {@code plain}, a Service's map of labels. An operator the tests do not know fails rather than guess.
+	 * Whether a label selector selects these labels: a LabelSelector
+	 * ({@code matchLabels}, {@code matchExpressions}) or, with {@code plain}, a Service's
+	 * map of labels. An operator the tests do not know fails rather than guess.
 	 */
 	static boolean selects(Map<String, Object> selector, Map<String, String> labels, boolean plain) {
 		if (plain) {
-			return !selector.isEmpty() && strings(selector).entrySet().stream()
+			return !selector.isEmpty() && strings(selector).entrySet()
+				.stream()
 				.allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
 		}
 		for (Map.Entry<String, String> entry : strings(Yamls.mapAt(selector, "matchLabels")).entrySet()) {
@@ -116,21 +118,26 @@ record Manifests(String source, List<Map<String, Object>> objects) {
 			return containers;
 		}
 
-		/** Container ports of every container: name (or the number as text) and number with protocol. */
+		/**
+		 * Container ports of every container: name (or the number as text) and number
+		 * with protocol.
+		 */
 		List<Port> ports() {
 			List<Port> ports = new ArrayList<>();
 			for (Map<String, Object> container : containers()) {
 				for (Object item : Yamls.listAt(container, "ports")) {
 					Map<String, Object> port = Yamls.map(item, describe() + " port");
-					ports.add(new Port(Yamls.stringAt(port, "name"),
-							((Number) port.get("containerPort")).intValue(),
+					ports.add(new Port(Yamls.stringAt(port, "name"), ((Number) port.get("containerPort")).intValue(),
 							String.valueOf(port.getOrDefault("protocol", "TCP"))));
 				}
 			}
 			return ports;
 		}
 
-		/** The container port a probe, Service or policy names: a number, or a container port's name. */
+		/**
+		 * The container port a probe, Service or policy names: a number, or a container
+		 * port's name.
+		 */
 		Optional<Port> port(Object reference) {
 			if (reference instanceof Number number) {
 				return ports().stream().filter((port) -> port.number() == number.intValue()).findFirst();

@@ -1,7 +1,9 @@
 package shop.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,10 +12,11 @@ import shop.deploy.Manifests.Port;
 import shop.deploy.Manifests.Workload;
 
 /**
- * Evaluates the rendered NetworkPolicies the way the Kubernetes NetworkPolicy API defines them (a pod selected by a
- * policy of a type is isolated for that direction; a connection needs the sender's egress and the receiver's
- * ingress), so tests can state who may talk to whom instead of reading YAML. Only the features the shop uses are
- * implemented; anything else (a policy without policyTypes, for one) fails instead of being guessed.
+ * Evaluates the rendered NetworkPolicies the way the Kubernetes NetworkPolicy API defines
+ * them (a pod selected by a policy of a type is isolated for that direction; a connection
+ * needs the sender's egress and the receiver's ingress), so tests can state who may talk
+ * to whom instead of reading YAML. Only the features the shop uses are implemented;
+ * anything else (a policy without policyTypes, for one) fails instead of being guessed.
  */
 final class NetworkPolicies {
 
@@ -26,8 +29,7 @@ final class NetworkPolicies {
 	NetworkPolicies(Manifests manifests) {
 		this.manifests = manifests;
 		Map<String, Object> namespace = manifests.ofKind("Namespace").get(0);
-		Map<String, String> labels = new java.util.LinkedHashMap<>(
-				Manifests.strings(Yamls.mapAt(namespace, "metadata.labels")));
+		Map<String, String> labels = new LinkedHashMap<>(Manifests.strings(Yamls.mapAt(namespace, "metadata.labels")));
 		// Set by Kubernetes on every namespace.
 		labels.put("kubernetes.io/metadata.name", Manifests.name(namespace));
 		this.namespaceLabels = labels;
@@ -53,16 +55,20 @@ final class NetworkPolicies {
 		return edges;
 	}
 
-	/** The pod ports anything outside the cluster may connect to (no "from", or an ipBlock of everywhere). */
+	/**
+	 * The pod ports anything outside the cluster may connect to (no "from", or an ipBlock
+	 * of everywhere).
+	 */
 	Set<String> reachableFromAnywhere() {
 		Set<String> reachable = new TreeSet<>();
 		for (Workload to : this.manifests.workloads()) {
 			for (Port port : to.ports()) {
 				List<Map<String, Object>> rules = rules(to, "Ingress");
 				boolean open = rules == null || rules.stream()
-					.anyMatch((rule) -> portsMatch(rule, to, port) && (peers(rule, "from").isEmpty() || peers(rule, "from")
-						.stream()
-						.anyMatch((peer) -> EVERYWHERE.contains(String.valueOf(Yamls.stringAt(peer, "ipBlock.cidr"))))));
+					.anyMatch((rule) -> portsMatch(rule, to, port)
+							&& (peers(rule, "from").isEmpty() || peers(rule, "from").stream()
+								.anyMatch((peer) -> EVERYWHERE
+									.contains(String.valueOf(Yamls.stringAt(peer, "ipBlock.cidr"))))));
 				if (open) {
 					reachable.add(to.name() + ":" + port);
 				}
@@ -71,7 +77,10 @@ final class NetworkPolicies {
 		return reachable;
 	}
 
-	/** Connections allowed to or from address ranges: "pod -> cidr:ports" and "cidr -> pod:ports". */
+	/**
+	 * Connections allowed to or from address ranges: "pod -> cidr:ports" and "cidr ->
+	 * pod:ports".
+	 */
 	Set<String> addressRanges() {
 		Set<String> edges = new TreeSet<>();
 		for (Workload workload : this.manifests.workloads()) {
@@ -91,7 +100,10 @@ final class NetworkPolicies {
 		return edges;
 	}
 
-	/** Workloads that may send DNS queries to the cluster DNS (kube-dns pods in kube-system). */
+	/**
+	 * Workloads that may send DNS queries to the cluster DNS (kube-dns pods in
+	 * kube-system).
+	 */
 	Set<String> canResolveNames() {
 		Set<String> resolving = new TreeSet<>();
 		Map<String, String> dnsNamespace = Map.of("kubernetes.io/metadata.name", "kube-system");
@@ -100,11 +112,11 @@ final class NetworkPolicies {
 		for (Workload workload : this.manifests.workloads()) {
 			List<Map<String, Object>> rules = rules(workload, "Egress");
 			boolean allowed = rules == null || rules.stream()
-				.anyMatch((rule) -> portsMatch(rule, null, dns) && (peers(rule, "to").isEmpty() || peers(rule, "to")
-					.stream()
-					.anyMatch((peer) -> peer.containsKey("namespaceSelector")
-							&& Manifests.selects(Yamls.mapAt(peer, "namespaceSelector"), dnsNamespace, false)
-							&& Manifests.selects(Yamls.mapAt(peer, "podSelector"), dnsPod, false))));
+				.anyMatch((rule) -> portsMatch(rule, null, dns)
+						&& (peers(rule, "to").isEmpty() || peers(rule, "to").stream()
+							.anyMatch((peer) -> peer.containsKey("namespaceSelector")
+									&& Manifests.selects(Yamls.mapAt(peer, "namespaceSelector"), dnsNamespace, false)
+									&& Manifests.selects(Yamls.mapAt(peer, "podSelector"), dnsPod, false))));
 			if (allowed) {
 				resolving.add(workload.name());
 			}
@@ -116,14 +128,17 @@ final class NetworkPolicies {
 		return this.manifests.ofKind("NetworkPolicy");
 	}
 
-	/** The rules of every policy of this type that selects the workload, or null if none does (not isolated). */
+	/**
+	 * The rules of every policy of this type that selects the workload, or null if none
+	 * does (not isolated).
+	 */
 	private List<Map<String, Object>> rules(Workload workload, String type) {
 		List<Map<String, Object>> rules = null;
 		for (Map<String, Object> policy : policies()) {
 			if (Yamls.listAt(policy, "spec.policyTypes").contains(type)
 					&& Manifests.selects(Yamls.mapAt(policy, "spec.podSelector"), workload.podLabels(), false)) {
 				rules = (rules != null) ? rules : new ArrayList<>();
-				for (Object rule : Yamls.listAt(policy, "spec." + type.toLowerCase(java.util.Locale.ROOT))) {
+				for (Object rule : Yamls.listAt(policy, "spec." + type.toLowerCase(Locale.ROOT))) {
 					rules.add(Yamls.map(rule, Manifests.describe(policy) + " rule"));
 				}
 			}
@@ -137,16 +152,18 @@ final class NetworkPolicies {
 			return true;
 		}
 		String peers = type.equals("Egress") ? "to" : "from";
-		// An egress port is a port of the destination, an ingress port one of the workload itself.
+		// An egress port is a port of the destination, an ingress port one of the
+		// workload itself.
 		Workload portOwner = type.equals("Egress") ? peer : workload;
 		return rules.stream()
-			.anyMatch((rule) -> portsMatch(rule, portOwner, port)
-					&& (peers(rule, peers).isEmpty() || peers(rule, peers).stream().anyMatch((p) -> selectsPod(p, peer))));
+			.anyMatch((rule) -> portsMatch(rule, portOwner, port) && (peers(rule, peers).isEmpty()
+					|| peers(rule, peers).stream().anyMatch((p) -> selectsPod(p, peer))));
 	}
 
 	private boolean selectsPod(Map<String, Object> peer, Workload workload) {
 		if (peer.containsKey("ipBlock")) {
-			// Meant for addresses outside the cluster; pod addresses are not matched by the shop's policies.
+			// Meant for addresses outside the cluster; pod addresses are not matched by
+			// the shop's policies.
 			return false;
 		}
 		boolean namespace = !peer.containsKey("namespaceSelector")
@@ -180,7 +197,8 @@ final class NetworkPolicies {
 					return true;
 				}
 			}
-			else if (owner != null && owner.port(number).filter((named) -> named.number() == port.number()).isPresent()) {
+			else if (owner != null
+					&& owner.port(number).filter((named) -> named.number() == port.number()).isPresent()) {
 				return true;
 			}
 		}

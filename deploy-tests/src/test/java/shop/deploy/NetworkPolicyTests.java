@@ -1,5 +1,8 @@
 package shop.deploy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -7,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may talk to whom, evaluated from the rendered NetworkPolicies: default deny, only the gateway reachable from
- * outside, and each app reaching exactly what it needs (PostgreSQL, Kafka, Consul, user-service's JWKS).
+ * Who may talk to whom, evaluated from the rendered NetworkPolicies: default deny, only
+ * the gateway reachable from outside, and each app reaching exactly what it needs
+ * (PostgreSQL, Kafka, Consul, user-service's JWKS).
  */
 class NetworkPolicyTests {
 
@@ -19,15 +23,17 @@ class NetworkPolicyTests {
 				// The gateway routes to the services and looks instances up in Consul.
 				"api-gateway -> user-service:8081", "api-gateway -> product-service:8082",
 				"api-gateway -> order-service:8083", "api-gateway -> consul:8500",
-				// Each service: its database, the broker, Consul; the two token-checking services the JWKS.
+				// Each service: its database, the broker, Consul; the two token-checking
+				// services the JWKS.
 				"user-service -> postgres:5432", "user-service -> kafka:9092", "user-service -> consul:8500",
 				"product-service -> postgres:5432", "product-service -> kafka:9092", "product-service -> consul:8500",
 				"product-service -> user-service:8081", "order-service -> postgres:5432", "order-service -> kafka:9092",
 				"order-service -> consul:8500", "order-service -> user-service:8081",
-				// Consul's health checks of every app, and the infrastructure with itself.
+				// Consul's health checks of every app, and the infrastructure with
+				// itself.
 				"consul -> api-gateway:8080", "consul -> user-service:8081", "consul -> product-service:8082",
-				"consul -> order-service:8083", "consul -> consul:8300", "consul -> consul:8301",
-				"kafka -> kafka:9092", "kafka -> kafka:9093");
+				"consul -> order-service:8083", "consul -> consul:8300", "consul -> consul:8301", "kafka -> kafka:9092",
+				"kafka -> kafka:9093");
 		assertThat(policies.reachableFromAnywhere()).containsExactly("api-gateway:8080");
 		assertThat(policies.addressRanges()).isEmpty();
 		assertThat(policies.canResolveNames()).containsExactlyInAnyOrder("api-gateway", "user-service",
@@ -43,24 +49,26 @@ class NetworkPolicyTests {
 		assertThat(policies.reachableFromAnywhere()).containsExactly("api-gateway:8080");
 		Set<String> ranges = policies.addressRanges();
 		assertThat(ranges).isNotEmpty().noneMatch((edge) -> edge.contains("0.0.0.0/0") || edge.contains("::/0"));
-		// Out to the managed PostgreSQL, Kafka and Consul ports only; in from the Consul agents' health checks only.
-		// Out ("pod -> range:ports") to the managed PostgreSQL, Kafka and Consul ports only; in ("range -> pod:ports")
+		// Out to the managed PostgreSQL, Kafka and Consul ports only; in from the Consul
+		// agents' health checks only.
+		// Out ("pod -> range:ports") to the managed PostgreSQL, Kafka and Consul ports
+		// only; in ("range -> pod:ports")
 		// for the Consul agents' health checks of the apps' own port only.
-		assertThat(ranges.stream().filter((edge) -> !Character.isDigit(edge.charAt(0))))
-			.isNotEmpty()
+		assertThat(ranges.stream().filter((edge) -> !Character.isDigit(edge.charAt(0)))).isNotEmpty()
 			.allMatch((edge) -> edge.matches("[a-z-]+ -> [0-9a-f.:/]+:(5432|9092-9098|8500,8501)"));
-		assertThat(ranges.stream().filter((edge) -> Character.isDigit(edge.charAt(0))))
-			.isNotEmpty()
-			.allMatch((edge) -> edge.matches("[0-9a-f.:/]+ -> (api-gateway|user-service|product-service|order-service):http"));
+		assertThat(ranges.stream().filter((edge) -> Character.isDigit(edge.charAt(0)))).isNotEmpty()
+			.allMatch((edge) -> edge
+				.matches("[0-9a-f.:/]+ -> (api-gateway|user-service|product-service|order-service):http"));
 		assertThat(policies.canResolveNames()).containsExactlyInAnyOrder("api-gateway", "user-service",
 				"product-service", "order-service");
 	}
 
 	@Test
 	void evaluatorFindsAnOpening() {
-		// The evaluator itself: a policy that opens every pod to everything must show up as reachable from anywhere.
-		var manifests = Kustomize.render(Kustomize.BASE);
-		var objects = new java.util.ArrayList<>(manifests.objects());
+		// The evaluator itself: a policy that opens every pod to everything must show up
+		// as reachable from anywhere.
+		Manifests manifests = Kustomize.render(Kustomize.BASE);
+		List<Map<String, Object>> objects = new ArrayList<>(manifests.objects());
 		objects.add(Repository.yamlDocuments("""
 				apiVersion: networking.k8s.io/v1
 				kind: NetworkPolicy

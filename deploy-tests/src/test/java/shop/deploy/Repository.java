@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The repository the deployment files live in, and YAML reading the way the tests need it (plain maps and lists).
+ * The repository the deployment files live in, and YAML reading the way the tests need it
+ * (plain maps and lists).
  */
 final class Repository {
 
@@ -24,7 +25,10 @@ final class Repository {
 	private Repository() {
 	}
 
-	/** The reactor root: {@code shop.repository.root} (set by the build), else the nearest shop-parent POM above. */
+	/**
+	 * The reactor root: {@code shop.repository.root} (set by the build), else the nearest
+	 * shop-parent POM above.
+	 */
 	static Path root() {
 		return ROOT;
 	}
@@ -48,7 +52,8 @@ final class Repository {
 
 	/** Every document of a YAML text, each a map (empty documents are skipped). */
 	static List<Map<String, Object>> yamlDocuments(String text) {
-		// SafeConstructor: plain maps, lists and scalars, never arbitrary classes. Merge keys (<<) are resolved.
+		// SafeConstructor: plain maps, lists and scalars, never arbitrary classes. Merge
+		// keys (<<) are resolved.
 		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
 		List<Map<String, Object>> documents = new ArrayList<>();
 		for (Object document : yaml.loadAll(text)) {

@@ -16,9 +16,10 @@ import shop.deploy.Manifests.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The deployment rules every rendered workload follows (base and production), and a few things only an API server
- * or a running cluster would otherwise reveal: selectors that select nothing, references to missing ConfigMaps,
- * Secrets or ports, and pods the namespace's "restricted" Pod Security Standard would refuse.
+ * The deployment rules every rendered workload follows (base and production), and a few
+ * things only an API server or a running cluster would otherwise reveal: selectors that
+ * select nothing, references to missing ConfigMaps, Secrets or ports, and pods the
+ * namespace's "restricted" Pod Security Standard would refuse.
  */
 class WorkloadRulesTests {
 
@@ -68,10 +69,10 @@ class WorkloadRulesTests {
 			for (Map<String, Object> container : workload.containers()) {
 				String where = workload.describe() + " container " + container.get("name");
 				Map<String, Object> security = Yamls.mapAt(container, "securityContext");
-				expect(problems, where, "runAsNonRoot",
-						Boolean.TRUE.equals(security.get("runAsNonRoot"))
-								|| Boolean.TRUE.equals(Yamls.at(pod, "securityContext.runAsNonRoot")));
-				expect(problems, where, "readOnlyRootFilesystem", Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")));
+				expect(problems, where, "runAsNonRoot", Boolean.TRUE.equals(security.get("runAsNonRoot"))
+						|| Boolean.TRUE.equals(Yamls.at(pod, "securityContext.runAsNonRoot")));
+				expect(problems, where, "readOnlyRootFilesystem",
+						Boolean.TRUE.equals(security.get("readOnlyRootFilesystem")));
 				expect(problems, where, "allowPrivilegeEscalation: false",
 						Boolean.FALSE.equals(security.get("allowPrivilegeEscalation")));
 				expect(problems, where, "capabilities drop ALL",
@@ -95,7 +96,8 @@ class WorkloadRulesTests {
 				String where = workload.describe() + " container " + container.get("name");
 				Object pause = Yamls.at(container, "lifecycle.preStop.sleep.seconds");
 				expect(problems, where, "a preStop sleep", pause instanceof Number seconds && seconds.intValue() > 0);
-				// The pause counts against the grace period; what is left must cover Boot's graceful shutdown.
+				// The pause counts against the grace period; what is left must cover
+				// Boot's graceful shutdown.
 				expect(problems, where, "terminationGracePeriodSeconds at least 30 s beyond the preStop pause",
 						grace instanceof Number total && pause instanceof Number seconds
 								&& total.intValue() >= seconds.intValue() + 30);
@@ -125,7 +127,8 @@ class WorkloadRulesTests {
 				.toList();
 			expect(problems, workload.describe(), "a PodDisruptionBudget selecting its pods", budget);
 			expect(problems, workload.describe(), "a HorizontalPodAutoscaler", autoscalers.size() == 1);
-			// With an autoscaler, replicas in the Deployment would be reset by every kubectl apply.
+			// With an autoscaler, replicas in the Deployment would be reset by every
+			// kubectl apply.
 			expect(problems, workload.describe(), "no spec.replicas (the autoscaler owns them)",
 					autoscalers.isEmpty() || !workload.spec().containsKey("replicas"));
 			autoscalers.forEach((hpa) -> expect(problems, Manifests.describe(hpa), "minReplicas of at least 2",
@@ -140,7 +143,8 @@ class WorkloadRulesTests {
 	void everyPodMeetsTheRestrictedPodSecurityStandard(String source) {
 		Manifests manifests = Kustomize.render(source);
 		Map<String, Object> namespace = manifests.ofKind("Namespace").get(0);
-		assertThat(Yamls.stringAt(namespace, "metadata.labels")).contains("pod-security.kubernetes.io/enforce=restricted");
+		assertThat(Yamls.stringAt(namespace, "metadata.labels"))
+			.contains("pod-security.kubernetes.io/enforce=restricted");
 		List<String> problems = new ArrayList<>();
 		for (Workload workload : manifests.workloads()) {
 			Map<String, Object> pod = workload.podSpec();
@@ -148,23 +152,29 @@ class WorkloadRulesTests {
 				expect(problems, workload.describe(), "no " + hostAccess, !Boolean.TRUE.equals(pod.get(hostAccess)));
 			}
 			expect(problems, workload.describe(), "no hostPath volume",
-					Yamls.listAt(pod, "volumes").stream().noneMatch((volume) -> Yamls.map(volume, "volume").containsKey("hostPath")));
+					Yamls.listAt(pod, "volumes")
+						.stream()
+						.noneMatch((volume) -> Yamls.map(volume, "volume").containsKey("hostPath")));
 			boolean podNonRoot = Boolean.TRUE.equals(Yamls.at(pod, "securityContext.runAsNonRoot"));
 			boolean podSeccomp = "RuntimeDefault".equals(Yamls.stringAt(pod, "securityContext.seccompProfile.type"));
 			for (Map<String, Object> container : workload.containers()) {
 				String where = workload.describe() + " container " + container.get("name");
 				Map<String, Object> security = Yamls.mapAt(container, "securityContext");
-				expect(problems, where, "runAsNonRoot", podNonRoot || Boolean.TRUE.equals(security.get("runAsNonRoot")));
+				expect(problems, where, "runAsNonRoot",
+						podNonRoot || Boolean.TRUE.equals(security.get("runAsNonRoot")));
 				expect(problems, where, "not privileged", !Boolean.TRUE.equals(security.get("privileged")));
 				expect(problems, where, "allowPrivilegeEscalation: false",
 						Boolean.FALSE.equals(security.get("allowPrivilegeEscalation")));
-				expect(problems, where, "capabilities drop ALL", Yamls.listAt(security, "capabilities.drop").contains("ALL"));
-				expect(problems, where, "no added capability but NET_BIND_SERVICE", Yamls
-					.listAt(security, "capabilities.add").stream().allMatch("NET_BIND_SERVICE"::equals));
+				expect(problems, where, "capabilities drop ALL",
+						Yamls.listAt(security, "capabilities.drop").contains("ALL"));
+				expect(problems, where, "no added capability but NET_BIND_SERVICE",
+						Yamls.listAt(security, "capabilities.add").stream().allMatch("NET_BIND_SERVICE"::equals));
 				expect(problems, where, "seccompProfile RuntimeDefault",
 						podSeccomp || "RuntimeDefault".equals(Yamls.stringAt(security, "seccompProfile.type")));
-				expect(problems, where, "no hostPort", Yamls.listAt(container, "ports").stream()
-					.noneMatch((port) -> Yamls.map(port, "port").containsKey("hostPort")));
+				expect(problems, where, "no hostPort",
+						Yamls.listAt(container, "ports")
+							.stream()
+							.noneMatch((port) -> Yamls.map(port, "port").containsKey("hostPort")));
 			}
 		}
 		assertThat(problems).isEmpty();
@@ -176,7 +186,8 @@ class WorkloadRulesTests {
 		Manifests manifests = Kustomize.render(source);
 		List<String> problems = new ArrayList<>();
 		for (Workload workload : manifests.workloads()) {
-			// The API server refuses a workload whose selector does not match its own template.
+			// The API server refuses a workload whose selector does not match its own
+			// template.
 			expect(problems, workload.describe(), "a selector that matches its pod template",
 					Manifests.selects(Yamls.mapAt(workload.spec(), "selector"), workload.podLabels(), false));
 			for (Map<String, Object> container : workload.containers()) {
@@ -193,19 +204,23 @@ class WorkloadRulesTests {
 		for (Map<String, Object> service : manifests.ofKind("Service")) {
 			List<Workload> backends = manifests.workloads()
 				.stream()
-				.filter((workload) -> Manifests.selects(Yamls.mapAt(service, "spec.selector"), workload.podLabels(), true))
+				.filter((workload) -> Manifests.selects(Yamls.mapAt(service, "spec.selector"), workload.podLabels(),
+						true))
 				.toList();
 			expect(problems, Manifests.describe(service), "a selector that selects a workload", !backends.isEmpty());
 			for (Object item : Yamls.listAt(service, "spec.ports")) {
 				Object target = Yamls.map(item, "port").getOrDefault("targetPort", Yamls.map(item, "port").get("port"));
 				backends.forEach((backend) -> expect(problems, Manifests.describe(service),
-						"targetPort " + target + " that " + backend.describe() + " has", backend.port(target).isPresent()));
+						"targetPort " + target + " that " + backend.describe() + " has",
+						backend.port(target).isPresent()));
 			}
 		}
 		for (Map<String, Object> budget : manifests.ofKind("PodDisruptionBudget")) {
-			expect(problems, Manifests.describe(budget), "a selector that selects a workload", manifests.workloads()
-				.stream()
-				.anyMatch((workload) -> Manifests.selects(Yamls.mapAt(budget, "spec.selector"), workload.podLabels(), false)));
+			expect(problems, Manifests.describe(budget), "a selector that selects a workload",
+					manifests.workloads()
+						.stream()
+						.anyMatch((workload) -> Manifests.selects(Yamls.mapAt(budget, "spec.selector"),
+								workload.podLabels(), false)));
 		}
 		assertThat(problems).isEmpty();
 	}
@@ -221,8 +236,10 @@ class WorkloadRulesTests {
 				boolean here = manifests.find(reference.kind(), reference.name())
 					.filter((object) -> reference.key() == null || hasKey(object, reference.key()))
 					.isPresent();
-				// The production overlay removes the example Secrets: the operator creates the same ones, so a
-				// reference there must name a Secret (and key) the base has an example of.
+				// The production overlay removes the example Secrets: the operator
+				// creates the same ones, so a
+				// reference there must name a Secret (and key) the base has an example
+				// of.
 				boolean provided = source.equals(Kustomize.PRODUCTION) && reference.kind().equals("Secret")
 						&& base.find("Secret", reference.name())
 							.filter((object) -> reference.key() == null || hasKey(object, reference.key()))
@@ -236,8 +253,10 @@ class WorkloadRulesTests {
 	@Test
 	void baseSecretsAreMarkedAsExamplesAndProductionShipsNone() {
 		List<Map<String, Object>> secrets = Kustomize.render(Kustomize.BASE).ofKind("Secret");
-		assertThat(secrets).isNotEmpty().allSatisfy((secret) -> assertThat(
-				Yamls.stringAt(secret, "metadata.annotations")).as(Manifests.describe(secret)).contains("EXAMPLE"));
+		assertThat(secrets).isNotEmpty()
+			.allSatisfy((secret) -> assertThat(Yamls.stringAt(secret, "metadata.annotations"))
+				.as(Manifests.describe(secret))
+				.contains("EXAMPLE"));
 		assertThat(Kustomize.render(Kustomize.PRODUCTION).ofKind("Secret")).isEmpty();
 	}
 
@@ -261,7 +280,8 @@ class WorkloadRulesTests {
 				.contains(Yamls.stringAt(Yamls.map(claim, "claim"), "metadata.name")));
 			String governing = Yamls.stringAt(workload.spec(), "serviceName");
 			assertThat(manifests.find("Service", governing)).as(workload.describe() + " governing Service")
-				.hasValueSatisfying((service) -> assertThat(Yamls.stringAt(service, "spec.clusterIP")).isEqualTo("None"));
+				.hasValueSatisfying(
+						(service) -> assertThat(Yamls.stringAt(service, "spec.clusterIP")).isEqualTo("None"));
 			for (Map<String, Object> container : workload.containers()) {
 				assertThat(container).as(workload.describe() + " probes")
 					.containsKeys("startupProbe", "readinessProbe", "livenessProbe");
@@ -314,11 +334,15 @@ class WorkloadRulesTests {
 	}
 
 	private static boolean mountsEmptyDirAt(Workload workload, Map<String, Object> container, String path) {
-		return Yamls.listAt(container, "volumeMounts").stream().map((mount) -> Yamls.map(mount, "volumeMount"))
+		return Yamls.listAt(container, "volumeMounts")
+			.stream()
+			.map((mount) -> Yamls.map(mount, "volumeMount"))
 			.filter((mount) -> path.equals(mount.get("mountPath")))
-			.anyMatch((mount) -> Yamls.listAt(workload.podSpec(), "volumes").stream()
+			.anyMatch((mount) -> Yamls.listAt(workload.podSpec(), "volumes")
+				.stream()
 				.map((volume) -> Yamls.map(volume, "volume"))
-				.anyMatch((volume) -> Objects.equals(volume.get("name"), mount.get("name")) && volume.containsKey("emptyDir")));
+				.anyMatch((volume) -> Objects.equals(volume.get("name"), mount.get("name"))
+						&& volume.containsKey("emptyDir")));
 	}
 
 	private static void expect(List<String> problems, String where, String what, boolean holds) {
@@ -331,7 +355,10 @@ class WorkloadRulesTests {
 		return Yamls.mapAt(object, "data").containsKey(key) || Yamls.mapAt(object, "stringData").containsKey(key);
 	}
 
-	/** A reference from a pod template to a ConfigMap or Secret (and one of its keys, for a key reference). */
+	/**
+	 * A reference from a pod template to a ConfigMap or Secret (and one of its keys, for
+	 * a key reference).
+	 */
 	record Reference(String kind, String name, String key) {
 
 		@Override

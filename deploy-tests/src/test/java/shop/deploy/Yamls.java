@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed access into parsed YAML (maps, lists, scalars) with failures that name the path, so that a malformed file
- * gives an assertion message instead of a ClassCastException.
+ * Typed access into parsed YAML (maps, lists, scalars) with failures that name the path,
+ * so that a malformed file gives an assertion message instead of a ClassCastException.
  */
 final class Yamls {
 
@@ -28,13 +28,17 @@ final class Yamls {
 		throw new AssertionError(where + " should be a list, is " + describe(value));
 	}
 
-	/** The mapping at a dotted path, or an empty map when any part of the path is absent. */
+	/**
+	 * The mapping at a dotted path, or an empty map when any part of the path is absent.
+	 */
 	static Map<String, Object> mapAt(Map<String, Object> root, String path) {
 		Object value = at(root, path);
 		return (value != null) ? map(value, path) : Map.of();
 	}
 
-	/** The list at a dotted path, or an empty list when any part of the path is absent. */
+	/**
+	 * The list at a dotted path, or an empty list when any part of the path is absent.
+	 */
 	static List<Object> listAt(Map<String, Object> root, String path) {
 		Object value = at(root, path);
 		return (value != null) ? list(value, path) : List.of();
@@ -45,7 +49,10 @@ final class Yamls {
 		return (value != null) ? String.valueOf(value) : null;
 	}
 
-	/** The value at a dotted path ({@code spec.template.spec}), or null when any part of it is absent. */
+	/**
+	 * The value at a dotted path ({@code spec.template.spec}), or null when any part of
+	 * it is absent.
+	 */
 	static Object at(Map<String, Object> root, String path) {
 		Object current = root;
 		for (String part : path.split("\\.")) {
