@@ -1,14 +1,18 @@
 package shop.chassis.security;
 
+import java.time.Duration;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
 
 /** Token validation shared by every service. */
 @AutoConfiguration(
@@ -25,8 +29,13 @@ public class ChassisSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwtDecoder jwtDecoder(ShopSecurityProperties properties) {
+		// Nimbus' own 500 ms timeouts turn a busy user-service into spurious 401s; these are explicit instead.
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(Duration.ofSeconds(2));
+		requestFactory.setReadTimeout(Duration.ofSeconds(5));
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.restOperations(new RestTemplate(requestFactory))
 			.build();
 		decoder.setJwtValidator(ShopJwtValidators.forShop(properties.issuer(), properties.audience()));
 		return decoder;
