@@ -127,7 +127,7 @@ class OutboxRestartIT {
 		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + this.dataSource.getJdbcUrl(),
 				"--spring.datasource.username=" + this.dataSource.getUsername(),
 				"--spring.datasource.password=" + nullToEmpty(this.dataSource.getPassword()),
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap));
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.cloud.consul.enabled=false"));
 		args.addAll(List.of(settings));
 		return new SpringApplicationBuilder(UserServiceApplication.class, FlakyKafka.class)
 			.web(WebApplicationType.NONE)
