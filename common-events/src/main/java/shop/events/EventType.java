@@ -27,8 +27,15 @@ public record EventType<T>(String name, int version, Class<T> type, String topic
 	public static final EventType<StockRejected> STOCK_REJECTED_V1 = new EventType<>("StockRejected", 1,
 			StockRejected.class, Topics.STOCK_OUTCOMES);
 
+	public static final EventType<OrderCancelled> ORDER_CANCELLED_V1 = new EventType<>("OrderCancelled", 1,
+			OrderCancelled.class, Topics.ORDERS_CANCELLED);
+
+	public static final EventType<StockReleased> STOCK_RELEASED_V1 = new EventType<>("StockReleased", 1,
+			StockReleased.class, Topics.STOCK_OUTCOMES);
+
 	/** Every known event version. */
-	public static final List<EventType<?>> ALL = List.of(USER_PLACED_ORDER_V1, STOCK_RESERVED_V1, STOCK_REJECTED_V1);
+	public static final List<EventType<?>> ALL = List.of(USER_PLACED_ORDER_V1, STOCK_RESERVED_V1, STOCK_REJECTED_V1,
+			ORDER_CANCELLED_V1, STOCK_RELEASED_V1);
 
 	/** The entry for a header pair, or empty when this build does not know that type or version. */
 	public static Optional<EventType<?>> of(String name, int version) {

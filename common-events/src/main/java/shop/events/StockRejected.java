@@ -33,6 +33,12 @@ public record StockRejected(UUID eventId, UUID orderId, String reason, List<Line
 		/** The products are priced in more than one currency, so no total can be given. */
 		public static final String CURRENCY_MISMATCH = "CURRENCY_MISMATCH";
 
+		/**
+		 * The order was cancelled before its placement reached product-service: nothing is reserved for it, ever.
+		 * Sent with no lines.
+		 */
+		public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
+
 		private Reasons() {
 		}
 

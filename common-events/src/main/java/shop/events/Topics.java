@@ -6,7 +6,16 @@ public final class Topics {
 	/** {@link UserPlacedOrder}: published by user-service, consumed by order-service and product-service. */
 	public static final String ORDERS_PLACED = "shop.orders.placed";
 
-	/** {@link StockReserved} and {@link StockRejected}: published by product-service, consumed by order-service. */
+	/**
+	 * {@link OrderCancelled}: published by order-service, consumed by product-service. A topic of its own (not
+	 * {@link #ORDERS_PLACED}) because a different service publishes it: each topic has one producer.
+	 */
+	public static final String ORDERS_CANCELLED = "shop.orders.cancelled";
+
+	/**
+	 * {@link StockReserved}, {@link StockRejected} and {@link StockReleased}: published by product-service, consumed
+	 * by order-service.
+	 */
 	public static final String STOCK_OUTCOMES = "shop.stock.outcomes";
 
 	/**

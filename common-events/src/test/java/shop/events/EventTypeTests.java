@@ -41,6 +41,14 @@ class EventTypeTests {
 	}
 
 	@Test
+	void cancellationTravelsOnItsOwnTopicAndTheReleaseWithTheOtherStockOutcomes() {
+		assertThat(EventType.forRecord(OrderCancelled.class).topic()).isEqualTo("shop.orders.cancelled");
+		assertThat(EventType.of("OrderCancelled", 1)).contains(EventType.ORDER_CANCELLED_V1);
+		assertThat(EventType.forRecord(StockReleased.class).topic()).isEqualTo(Topics.STOCK_OUTCOMES);
+		assertThat(EventType.of("StockReleased", 1)).contains(EventType.STOCK_RELEASED_V1);
+	}
+
+	@Test
 	void namesDeadLetterTopicsPerConsumerGroup() {
 		assertThat(Topics.deadLetter(Topics.ORDERS_PLACED, "order-service"))
 			.isEqualTo("shop.orders.placed.order-service.dlt");

@@ -30,16 +30,29 @@ class StockReservations {
 
 	private final StockLedger ledger;
 
+	private final OrderLocks locks;
+
 	private final ApplicationEventPublisher events;
 
-	StockReservations(StockLedger ledger, ApplicationEventPublisher events) {
+	StockReservations(StockLedger ledger, OrderLocks locks, ApplicationEventPublisher events) {
 		this.ledger = ledger;
+		this.locks = locks;
 		this.events = events;
 	}
 
 	/** Must join the listener's transaction: the effect, the reply and the processed event id commit together. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void reserve(UserPlacedOrder order) {
+		// The order lock first: a cancellation of this order being applied right now is either committed before we
+		// look (and seen below) or waits until this reservation is committed (and then releases it).
+		this.locks.lock(order.orderId());
+		if (this.ledger.isCancelled(order.orderId())) {
+			logger.info("Order {} was cancelled before its placement arrived; nothing is reserved",
+					order.orderId());
+			this.events.publishEvent(new StockRejected(UUID.randomUUID(), order.orderId(),
+					StockRejected.Reasons.ORDER_CANCELLED, List.of(), Instant.now()));
+			return;
+		}
 		List<UUID> productIds = order.items().stream().map(UserPlacedOrder.Line::productId).toList();
 		Map<UUID, StockLevel> levels = this.ledger.lockLevels(productIds)
 			.stream()

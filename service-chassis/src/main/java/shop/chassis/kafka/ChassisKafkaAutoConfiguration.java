@@ -86,6 +86,10 @@ public class ChassisKafkaAutoConfiguration {
 				TopicBuilder.name(Topics.STOCK_OUTCOMES)
 					.partitions(properties.partitions())
 					.replicas(properties.replicationFactor())
+					.build(),
+				TopicBuilder.name(Topics.ORDERS_CANCELLED)
+					.partitions(properties.partitions())
+					.replicas(properties.replicationFactor())
 					.build());
 	}
 
