@@ -19,13 +19,17 @@ import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.util.Assert;
 
 /**
- * An order as order-service knows it: placed by a shopper, then confirmed or rejected by the stock outcome. The only
- * transitions are PENDING to CONFIRMED and PENDING to REJECTED; asking for the status an order already has changes
- * nothing, asking for the other final status is refused. Every status taken is raised as an
+ * An order as order-service knows it: placed by a shopper, then confirmed or rejected by the stock outcome, and
+ * possibly cancelled by its owner. The transitions are PENDING to CONFIRMED or REJECTED, and PENDING or CONFIRMED to
+ * CANCELLED; asking for the status an order already has changes nothing, a stock outcome for a cancelled order is
+ * ignored (the stock side releases it), anything else is refused. Every status taken is raised as an
  * {@link OrderStatusChanged}.
  */
 @Table("orders")
 public class Order extends AbstractAggregateRoot<Order> {
+
+	/** The reason of the history entry that records a cancelled order's stock going back. */
+	public static final String STOCK_RELEASED = "STOCK_RELEASED";
 
 	@Id
 	private final UUID id;
@@ -102,6 +106,9 @@ public class Order extends AbstractAggregateRoot<Order> {
 		if (this.status == OrderStatus.CONFIRMED) {
 			return Transition.ALREADY_DONE;
 		}
+		if (this.status == OrderStatus.CANCELLED) {
+			return Transition.CANCELLED_BEFORE;
+		}
 		if (this.status != OrderStatus.PENDING) {
 			throw new OrderTransitionRefused(this.id, "cannot confirm an order that is " + this.status);
 		}
@@ -145,12 +152,43 @@ public class Order extends AbstractAggregateRoot<Order> {
 		if (this.status == OrderStatus.REJECTED) {
 			return Transition.ALREADY_DONE;
 		}
+		if (this.status == OrderStatus.CANCELLED) {
+			return Transition.CANCELLED_BEFORE;
+		}
 		if (this.status != OrderStatus.PENDING) {
 			throw new OrderTransitionRefused(this.id, "cannot reject an order that is " + this.status);
 		}
 		this.rejectionReason = reason;
 		moveTo(OrderStatus.REJECTED, reason, at);
 		return Transition.APPLIED;
+	}
+
+	/**
+	 * Cancels the order at its owner's request. A PENDING order is cancelled at once, without waiting for its stock
+	 * outcome: the outcome, when it comes, changes nothing here ({@link Transition#CANCELLED_BEFORE}).
+	 * @param reason the cancellation reason code
+	 * @param at when this service applies it
+	 * @throws OrderTransitionRefused when the order is REJECTED or CANCELLED already (there is nothing to cancel)
+	 */
+	public void cancel(String reason, Instant at) {
+		Assert.hasText(reason, "a cancellation has a reason");
+		if (this.status != OrderStatus.PENDING && this.status != OrderStatus.CONFIRMED) {
+			throw new OrderTransitionRefused(this.id, "cannot cancel an order that is " + this.status);
+		}
+		moveTo(OrderStatus.CANCELLED, reason, at);
+	}
+
+	/**
+	 * Records in the history that the stock of this cancelled order went back to the products. The status stays
+	 * CANCELLED.
+	 * @param at when this service applies it
+	 * @throws OrderTransitionRefused when the order is not cancelled: only a cancellation releases stock
+	 */
+	public void stockReleased(Instant at) {
+		if (this.status != OrderStatus.CANCELLED) {
+			throw new OrderTransitionRefused(this.id, "stock released for an order that is " + this.status);
+		}
+		moveTo(OrderStatus.CANCELLED, STOCK_RELEASED, at);
 	}
 
 	private void moveTo(OrderStatus next, String reason, Instant at) {

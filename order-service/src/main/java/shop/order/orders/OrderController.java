@@ -11,6 +11,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +25,14 @@ class OrderController {
 
 	private final OrderRepository orders;
 
-	OrderController(OrderRepository orders) {
+	private final StatusHistory history;
+
+	private final OrderCancellation cancellation;
+
+	OrderController(OrderRepository orders, StatusHistory history, OrderCancellation cancellation) {
 		this.orders = orders;
+		this.history = history;
+		this.cancellation = cancellation;
 	}
 
 	@GetMapping
@@ -39,8 +46,16 @@ class OrderController {
 	@GetMapping("/{id}")
 	OrderView get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return owner(jwt).flatMap((userId) -> this.orders.findByIdAndUserId(id, userId))
-			.map(OrderView::of)
+			.map((order) -> OrderView.of(order, this.history.of(order.getId())))
 			.orElseThrow(() -> new OrderNotFound(id));
+	}
+
+	/** Cancels a PENDING or CONFIRMED order; its stock goes back through events. 409 when there is nothing to cancel. */
+	@PostMapping("/{id}/cancel")
+	OrderView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		UUID userId = owner(jwt).orElseThrow(() -> new OrderNotFound(id));
+		Order cancelled = this.cancellation.cancel(id, userId);
+		return OrderView.of(cancelled, this.history.of(id));
 	}
 
 	// user-service issues UUID subjects; a token with any other subject owns no order.

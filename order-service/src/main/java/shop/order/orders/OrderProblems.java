@@ -18,4 +18,12 @@ class OrderProblems {
 		return problem;
 	}
 
+	// Only the cancel endpoint changes an order over HTTP: a refused transition is a conflict with its status.
+	@ExceptionHandler
+	ProblemDetail transitionRefused(OrderTransitionRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Order cannot be cancelled");
+		return problem;
+	}
+
 }

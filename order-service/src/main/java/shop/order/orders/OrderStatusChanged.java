@@ -9,16 +9,17 @@ import java.util.UUID;
  *
  * @param orderId the order
  * @param status the status the order took
- * @param reason the rejection reason code, {@code null} unless REJECTED
+ * @param reason the rejection or cancellation reason code, or {@code STOCK_RELEASED} for the entry that records a
+ * cancelled order's stock going back; {@code null} otherwise
  * @param placedAt when the shopper placed the order
  * @param changedAt when this service applied the change
  */
 public record OrderStatusChanged(UUID orderId, OrderStatus status, String reason, Instant placedAt,
 		Instant changedAt) {
 
-	/** Whether this change ends the order's processing. */
+	/** Whether this change is the stock outcome that ends the order's processing (a cancellation is not). */
 	public boolean isFinal() {
-		return this.status != OrderStatus.PENDING;
+		return this.status == OrderStatus.CONFIRMED || this.status == OrderStatus.REJECTED;
 	}
 
 }

@@ -50,7 +50,8 @@ public class StatusHistory {
 	 * One status an order took.
 	 *
 	 * @param status the status
-	 * @param reason the rejection reason, {@code null} unless REJECTED
+	 * @param reason the rejection or cancellation reason, {@code STOCK_RELEASED} for a released cancellation, else
+	 * {@code null}
 	 * @param changedAt when this service applied it
 	 */
 	public record Entry(OrderStatus status, String reason, Instant changedAt) {

@@ -7,6 +7,12 @@ public enum Transition {
 	APPLIED,
 
 	/** The order already had the asked status: nothing changed (a duplicate outcome). */
-	ALREADY_DONE
+	ALREADY_DONE,
+
+	/**
+	 * The order was cancelled before the stock outcome arrived: nothing changed. Not an error: product-service
+	 * received the cancellation too and gives back whatever the outcome reserved.
+	 */
+	CANCELLED_BEFORE
 
 }

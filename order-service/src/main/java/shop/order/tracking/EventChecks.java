@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import shop.chassis.kafka.InvalidEvent;
 import shop.events.StockRejected;
+import shop.events.StockReleased;
 import shop.events.StockReserved;
 import shop.events.UserPlacedOrder;
 
@@ -57,6 +58,14 @@ final class EventChecks {
 		require(rejected.reason().length() <= MAX_REASON_LENGTH,
 				"reason longer than " + MAX_REASON_LENGTH + " characters");
 		return rejected;
+	}
+
+	static StockReleased check(StockReleased released) {
+		require(!released.items().isEmpty(), "a release has at least one line");
+		for (StockReleased.Line line : released.items()) {
+			require(line.quantity() >= 1, "quantity " + line.quantity() + " is below 1");
+		}
+		return released;
 	}
 
 	private static boolean isMoney(BigDecimal amount) {

@@ -11,9 +11,11 @@ import shop.chassis.kafka.InvalidEvent;
 import shop.chassis.kafka.ProcessedEvents;
 import shop.events.OrderEvent;
 import shop.events.StockRejected;
+import shop.events.StockReleased;
 import shop.events.StockReserved;
 import shop.events.Topics;
 import shop.events.UserPlacedOrder;
+import shop.order.orders.OrderLocks;
 
 /**
  * Consumes the order placements and the stock outcomes. Each record is applied once, in one transaction with the
@@ -58,6 +60,11 @@ class OrderEventListener {
 		else if (event instanceof StockRejected rejected) {
 			if (begin(rejected)) {
 				this.tracker.outcome(EventChecks.check(rejected));
+			}
+		}
+		else if (event instanceof StockReleased released) {
+			if (begin(released)) {
+				this.tracker.released(EventChecks.check(released));
 			}
 		}
 		else {

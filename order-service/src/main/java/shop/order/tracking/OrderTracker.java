@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import shop.chassis.kafka.InvalidEvent;
 import shop.events.OrderEvent;
 import shop.events.StockRejected;
+import shop.events.StockReleased;
 import shop.events.StockReserved;
 import shop.events.UserPlacedOrder;
 import shop.order.orders.Order;
@@ -86,10 +87,28 @@ class OrderTracker {
 		if (transition == Transition.APPLIED) {
 			this.orders.save(order);
 		}
+		else if (transition == Transition.CANCELLED_BEFORE) {
+			logger.info("Order {} was cancelled before its stock outcome {}; product-service releases the stock",
+					order.getId(), outcome.eventId());
+		}
 		else {
 			logger.info("Order {} is {} already; outcome {} ignored", order.getId(), order.getStatus(),
 					outcome.eventId());
 		}
+	}
+
+	/** Records in the order's history that its stock went back. */
+	void released(StockReleased released) {
+		Order order = this.orders.findById(released.orderId())
+			.orElseThrow(() -> new InvalidEvent("Stock released for order " + released.orderId()
+					+ " that this service never cancelled"));
+		try {
+			order.stockReleased(this.clock.instant());
+		}
+		catch (OrderTransitionRefused ex) {
+			throw new InvalidEvent(ex.getMessage());
+		}
+		this.orders.save(order);
 	}
 
 	// Same rule as on an existing order: a second outcome of the same kind changes nothing, a contradicting one is

@@ -82,7 +82,7 @@ class OrderApiIT {
 				(type) -> assertThat(type).startsWith("application/json"));
 		JsonNode order = this.json.readTree(response.body());
 		assertThat(fieldNames(order)).containsExactlyInAnyOrder("id", "userId", "status", "items", "total",
-				"currency", "rejectionReason", "createdAt", "updatedAt");
+				"currency", "rejectionReason", "createdAt", "updatedAt", "history");
 		assertThat(order.get("id").asString()).isEqualTo(placed.orderId().toString());
 		assertThat(order.get("userId").asString()).isEqualTo(alice.toString());
 		assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");

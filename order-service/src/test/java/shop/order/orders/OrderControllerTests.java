@@ -33,6 +33,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -57,6 +58,72 @@ class OrderControllerTests {
 
 	@MockitoBean
 	private JwtDecoder jwtDecoder;
+
+	@MockitoBean
+	private StatusHistory history;
+
+	@MockitoBean
+	private OrderCancellation cancellation;
+
+	@Test
+	void showsOneOrderWithItsHistory() throws Exception {
+		Order order = confirmedOrderOf(ALICE);
+		given(this.orders.findByIdAndUserId(order.getId(), ALICE)).willReturn(Optional.of(order));
+		given(this.history.of(order.getId())).willReturn(List.of(
+				new StatusHistory.Entry(OrderStatus.PENDING, null, PLACED.plusMillis(50)),
+				new StatusHistory.Entry(OrderStatus.CONFIRMED, null, PLACED.plusSeconds(1))));
+
+		this.mvc.perform(get("/api/orders/{id}", order.getId()).with(jwt().jwt((token) -> token.subject(ALICE.toString()))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.history.length()").value(2))
+			.andExpect(jsonPath("$.history[0].status").value("PENDING"))
+			.andExpect(jsonPath("$.history[0].reason").value(nullValue()))
+			.andExpect(jsonPath("$.history[0].at").value("2026-11-26T12:00:00.050Z"))
+			.andExpect(jsonPath("$.history[1].status").value("CONFIRMED"));
+	}
+
+	@Test
+	void cancelsOwnOrder() throws Exception {
+		Order order = confirmedOrderOf(ALICE);
+		order.cancel("SHOPPER_REQUEST", PLACED.plusSeconds(5));
+		given(this.cancellation.cancel(order.getId(), ALICE)).willReturn(order);
+
+		this.mvc
+			.perform(post("/api/orders/{id}/cancel", order.getId())
+				.with(jwt().jwt((token) -> token.subject(ALICE.toString()))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("CANCELLED"))
+			.andExpect(jsonPath("$.total").value(39.98));
+	}
+
+	@Test
+	void cancellingARejectedOrCancelledOrderIsAConflictProblem() throws Exception {
+		Order order = pendingOrderOf(ALICE);
+		order.reject("INSUFFICIENT_STOCK", PLACED.plusSeconds(1));
+		given(this.cancellation.cancel(order.getId(), ALICE)).willAnswer((invocation) -> {
+			order.cancel("SHOPPER_REQUEST", PLACED.plusSeconds(5));
+			return order;
+		});
+
+		this.mvc
+			.perform(post("/api/orders/{id}/cancel", order.getId())
+				.with(jwt().jwt((token) -> token.subject(ALICE.toString()))))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(409))
+			.andExpect(jsonPath("$.title").value("Order cannot be cancelled"));
+	}
+
+	@Test
+	void cancellingAnotherShoppersOrderIsNotFound() throws Exception {
+		UUID id = UUID.randomUUID();
+		given(this.cancellation.cancel(id, BOB)).willThrow(new OrderNotFound(id));
+
+		this.mvc.perform(post("/api/orders/{id}/cancel", id).with(jwt().jwt((token) -> token.subject(BOB.toString()))))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Order not found"));
+	}
 
 	@Test
 	void showsOwnConfirmedOrder() throws Exception {

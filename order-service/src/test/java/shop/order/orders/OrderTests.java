@@ -27,6 +27,8 @@ class OrderTests {
 
 	private static final Instant DECIDED = PLACED.plusSeconds(1);
 
+	private static final Instant CANCELLED = PLACED.plusSeconds(30);
+
 	@Test
 	void placedOrderIsPendingAndUnpriced() {
 		Order order = placed();
@@ -189,6 +191,86 @@ class OrderTests {
 			.isThrownBy(() -> Order.place(ORDER, USER, List.of(OrderItem.of(BOOK, 0)), PLACED, RECEIVED));
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> Order.place(ORDER, USER, List.of(OrderItem.of(BOOK, 1), OrderItem.of(BOOK, 2)), PLACED, RECEIVED));
+	}
+
+	@Test
+	void cancelsPendingOrderAtOnce() {
+		Order order = placed();
+
+		order.cancel("SHOPPER_REQUEST", CANCELLED);
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(order.getUpdatedAt()).isEqualTo(CANCELLED);
+		assertThat(order.getTotal()).isNull();
+		assertThat(order.raisedEvents()).last()
+			.isEqualTo(new OrderStatusChanged(ORDER, OrderStatus.CANCELLED, "SHOPPER_REQUEST", PLACED, CANCELLED));
+	}
+
+	@Test
+	void cancelsConfirmedOrderKeepingItsPrices() {
+		Order order = confirmed();
+
+		order.cancel("SHOPPER_REQUEST", CANCELLED);
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(order.getTotal()).isEqualTo(new BigDecimal("44.98"));
+		assertThat(order.raisedEvents()).extracting((event) -> ((OrderStatusChanged) event).status())
+			.containsExactly(OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+	}
+
+	@Test
+	void refusesToCancelRejectedOrCancelledOrder() {
+		Order rejected = placed();
+		rejected.reject("INSUFFICIENT_STOCK", DECIDED);
+		Order cancelled = placed();
+		cancelled.cancel("SHOPPER_REQUEST", CANCELLED);
+
+		assertThatThrownBy(() -> rejected.cancel("SHOPPER_REQUEST", CANCELLED))
+			.isInstanceOf(OrderTransitionRefused.class)
+			.hasMessageContaining("REJECTED");
+		assertThatThrownBy(() -> cancelled.cancel("SHOPPER_REQUEST", CANCELLED.plusSeconds(1)))
+			.isInstanceOf(OrderTransitionRefused.class)
+			.hasMessageContaining("CANCELLED");
+		assertThat(rejected.getStatus()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(cancelled.getUpdatedAt()).isEqualTo(CANCELLED);
+	}
+
+	@Test
+	void stockOutcomeArrivingAfterCancellationChangesNothing() {
+		Order order = placed();
+		order.cancel("SHOPPER_REQUEST", CANCELLED);
+
+		Transition confirmation = order.confirm(reserved(2, "19.99", 1, "5.00"), new BigDecimal("44.98"), "EUR",
+				DECIDED);
+		Transition rejection = order.reject("ORDER_CANCELLED", DECIDED);
+
+		assertThat(confirmation).isEqualTo(Transition.CANCELLED_BEFORE);
+		assertThat(rejection).isEqualTo(Transition.CANCELLED_BEFORE);
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(order.getTotal()).isNull();
+		assertThat(order.getItems()).containsExactly(OrderItem.of(BOOK, 2), OrderItem.of(PEN, 1));
+		assertThat(order.raisedEvents()).hasSize(2);
+	}
+
+	@Test
+	void recordsReleasedStockOfCancelledOrderInItsHistoryOnly() {
+		Order order = confirmed();
+		order.cancel("SHOPPER_REQUEST", CANCELLED);
+
+		order.stockReleased(CANCELLED.plusSeconds(1));
+
+		assertThat(order.getStatus()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(order.raisedEvents()).last()
+			.isEqualTo(new OrderStatusChanged(ORDER, OrderStatus.CANCELLED, Order.STOCK_RELEASED, PLACED,
+					CANCELLED.plusSeconds(1)));
+		assertThatThrownBy(() -> confirmed().stockReleased(CANCELLED)).isInstanceOf(OrderTransitionRefused.class);
+	}
+
+	@Test
+	void onlyStockOutcomesCountAsTheEndOfProcessing() {
+		assertThat(new OrderStatusChanged(ORDER, OrderStatus.CONFIRMED, null, PLACED, DECIDED).isFinal()).isTrue();
+		assertThat(new OrderStatusChanged(ORDER, OrderStatus.REJECTED, "X", PLACED, DECIDED).isFinal()).isTrue();
+		assertThat(new OrderStatusChanged(ORDER, OrderStatus.CANCELLED, "X", PLACED, DECIDED).isFinal()).isFalse();
 	}
 
 	private static void assertRefusedAndUnchanged(Order order, List<OrderItem> lines, BigDecimal total) {

@@ -1,4 +1,4 @@
-package shop.order.tracking;
+package shop.order.orders;
 
 import java.util.UUID;
 
@@ -9,11 +9,12 @@ import org.springframework.util.Assert;
 
 /**
  * Serializes the transactions that touch one order. The placement and the stock outcome of an order arrive on two
- * topics, read by different consumers, so they can run at the same time: without the lock, each could miss the
- * other's uncommitted write (the outcome parked while the order is being created) and leave the order PENDING.
+ * topics, read by different consumers, and the shopper may cancel over HTTP meanwhile, so they can run at the same
+ * time: without the lock, each could miss the other's uncommitted write (the outcome parked while the order is being
+ * created) and leave the order PENDING, or fail a cancellation on a stale version.
  */
 @Component
-class OrderLocks {
+public class OrderLocks {
 
 	// First key of the two-key form: a namespace, so these locks never collide with other advisory locks in this
 	// database (the two-key and one-key spaces do not overlap; Flyway uses the one-key form).
@@ -26,7 +27,7 @@ class OrderLocks {
 	}
 
 	/** Waits for and takes the order's lock, held until the current transaction ends. */
-	void lock(UUID orderId) {
+	public void lock(UUID orderId) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"an order lock is only held by a transaction");
 		// Two orders whose ids hash alike merely wait for each other: harmless.
