@@ -1,5 +1,8 @@
 package shop.local;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +32,35 @@ public record LocalPostgres(String adminUrl, String user, String password) {
 	public static LocalPostgres fromEnvironment() {
 		return new LocalPostgres(env("SHOP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
 				env("SHOP_POSTGRES_USER", "postgres"), env("SHOP_POSTGRES_PASSWORD", ""));
+	}
+
+	/**
+	 * Whether the server accepts TCP connections at the host and port of {@link #adminUrl()} (nothing more: a wrong
+	 * password still shows when a database is created).
+	 * @return true when something listens there
+	 */
+	public boolean isReachable() {
+		String prefix = "jdbc:postgresql://";
+		if (!this.adminUrl.startsWith(prefix)) {
+			return false;
+		}
+		String rest = this.adminUrl.substring(prefix.length());
+		String hostPort = rest.split("[/?]", 2)[0].split(",")[0];
+		String host = hostPort;
+		int port = 5432;
+		int colon = hostPort.lastIndexOf(':');
+		if (colon > 0 && !hostPort.endsWith("]")) {
+			host = hostPort.substring(0, colon);
+			port = Integer.parseInt(hostPort.substring(colon + 1));
+		}
+		host = host.replace("[", "").replace("]", "");
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host.isEmpty() ? "localhost" : host, port), 2000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

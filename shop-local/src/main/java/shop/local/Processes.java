@@ -3,7 +3,9 @@ package shop.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +35,62 @@ public final class Processes {
 			}
 		}
 		catch (IOException | NumberFormatException ex) {
-			// Not Linux, or the process just exited.
+			// Not Linux (or the process just exited): ask ps, which macOS has too.
+			return rssKibFromPs(pid);
 		}
 		return OptionalLong.empty();
+	}
+
+	private static OptionalLong rssKibFromPs(long pid) {
+		try {
+			Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(pid)).redirectErrorStream(true)
+				.start();
+			String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (ps.waitFor(5, TimeUnit.SECONDS) && ps.exitValue() == 0 && out.matches("[0-9]+")) {
+				return OptionalLong.of(Long.parseLong(out));
+			}
+		}
+		catch (IOException ex) {
+			// No ps either.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * Whether something already listens on a TCP port of this machine: a connection to loopback is accepted, or
+	 * the port cannot be bound on every interface (what a Spring Boot server does).
+	 * @param port the port
+	 * @return true when it is taken
+	 */
+	public static boolean isPortInUse(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			// Nobody answers on loopback; somebody may still hold the port on another interface.
+		}
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	/** Whether this JVM runs as the super-user (uid 0), where the platform tells. */
+	public static boolean runsAsRoot() {
+		try {
+			return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+		}
+		catch (LinkageError | RuntimeException ex) {
+			return "root".equals(System.getProperty("user.name"));
+		}
 	}
 
 	/**

@@ -1,0 +1,212 @@
+package shop.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A HashiCorp Consul agent in development mode ({@code consul agent -dev}: a single server, state in memory, the web
+ * UI on) bound to loopback, running as its own process with its log in a file. Every port it opens is chosen, so
+ * several agents can run on one machine (tests use free ports). {@link #existing(int)} stands for an agent somebody
+ * else runs; stopping that one does nothing.
+ */
+public final class ConsulAgent implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Process process;
+
+	private final int httpPort;
+
+	private final Duration startupTime;
+
+	private final Path logFile;
+
+	private final Thread shutdownHook;
+
+	private ConsulAgent(Process process, int httpPort, Duration startupTime, Path logFile, Thread shutdownHook) {
+		this.process = process;
+		this.httpPort = httpPort;
+		this.startupTime = startupTime;
+		this.logFile = logFile;
+		this.shutdownHook = shutdownHook;
+	}
+
+	/**
+	 * Where the {@code consul} binary is: {@code SHOP_CONSUL_BINARY} when set, else {@code consul} on the PATH, else
+	 * {@code <repo>/.shop/tools/consul} (where {@code scripts/fetch-consul.sh} puts it).
+	 * @param repositoryRoot the reactor root
+	 * @return the executable, or empty when there is none
+	 */
+	public static Optional<Path> findBinary(Path repositoryRoot) {
+		String configured = System.getenv("SHOP_CONSUL_BINARY");
+		if (configured != null && !configured.isBlank()) {
+			Path binary = Path.of(configured);
+			return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+		}
+		String path = System.getenv("PATH");
+		if (path != null) {
+			for (String dir : path.split(File.pathSeparator)) {
+				if (!dir.isBlank()) {
+					Path candidate = Path.of(dir, "consul");
+					if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+						return Optional.of(candidate);
+					}
+				}
+			}
+		}
+		Path tools = repositoryRoot.resolve(".shop").resolve("tools").resolve("consul");
+		return Files.isExecutable(tools) ? Optional.of(tools) : Optional.empty();
+	}
+
+	/**
+	 * Whether a Consul agent with an elected leader answers on {@code 127.0.0.1:<httpPort>}.
+	 * @param httpPort the HTTP API port
+	 * @return true when {@code /v1/status/leader} names a leader
+	 */
+	public static boolean answersAt(int httpPort) {
+		try {
+			HttpResponse<String> response = HTTP.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/status/leader"))
+						.timeout(Duration.ofSeconds(2))
+						.GET()
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			String body = response.body().trim();
+			return response.statusCode() == 200 && body.startsWith("\"") && body.length() > 2;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * An agent that already runs (started by somebody else): used, never stopped.
+	 * @param httpPort its HTTP API port on loopback
+	 * @return a handle without a process
+	 */
+	public static ConsulAgent existing(int httpPort) {
+		return new ConsulAgent(null, httpPort, Duration.ZERO, null, null);
+	}
+
+	/**
+	 * Starts a development agent and waits until it has elected itself leader.
+	 * @param binary the {@code consul} executable
+	 * @param httpPort the HTTP API (and UI) port, 0 for a free one
+	 * @param logFile where the agent's output goes
+	 * @param timeout how long it may take
+	 * @return the running agent
+	 * @throws IllegalStateException when it exits or does not answer in time (it is then killed; the message holds
+	 * the end of its log)
+	 */
+	public static ConsulAgent start(Path binary, int httpPort, Path logFile, Duration timeout) {
+		long started = System.nanoTime();
+		int port = (httpPort > 0) ? httpPort : Processes.freePort();
+		List<String> command = new ArrayList<>(List.of(binary.toString(), "agent", "-dev", "-node", "shop-local",
+				"-bind", "127.0.0.1", "-client", "127.0.0.1", "-log-level", "info"));
+		// -dev opens six ports; choose them all, or a second agent on the machine (another test run) collides.
+		command.addAll(List.of("-http-port", Integer.toString(port)));
+		for (String option : List.of("-dns-port", "-serf-lan-port", "-serf-wan-port", "-server-port", "-grpc-port")) {
+			command.addAll(List.of(option, Integer.toString(Processes.freePort())));
+		}
+		Process process;
+		try {
+			Files.createDirectories(logFile.toAbsolutePath().getParent());
+			process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start Consul from " + binary, ex);
+		}
+		Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(5)), "consul-stop");
+		Runtime.getRuntime().addShutdownHook(hook);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!answersAt(port)) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Consul exited with " + process.exitValue() + " while starting. End of "
+						+ logFile + ":\n" + Processes.tail(logFile, 30));
+			}
+			if (System.nanoTime() > deadline) {
+				Processes.stop(process, Duration.ofSeconds(5));
+				throw new IllegalStateException("Consul did not elect a leader within " + timeout + ". End of "
+						+ logFile + ":\n" + Processes.tail(logFile, 30));
+			}
+			Processes.pause(Duration.ofMillis(100));
+		}
+		return new ConsulAgent(process, port, Duration.ofNanos(System.nanoTime() - started), logFile, hook);
+	}
+
+	/** The HTTP API, e.g. {@code http://127.0.0.1:8500}. */
+	public URI httpUri() {
+		return URI.create("http://127.0.0.1:" + this.httpPort);
+	}
+
+	/** The web UI. */
+	public URI uiUri() {
+		return URI.create("http://127.0.0.1:" + this.httpPort + "/ui/");
+	}
+
+	public int httpPort() {
+		return this.httpPort;
+	}
+
+	/** Whether this handle started the agent (and so stops it). */
+	public boolean isOwned() {
+		return this.process != null;
+	}
+
+	/** The agent's process id, empty for an agent somebody else runs. */
+	public OptionalLong pid() {
+		return (this.process != null) ? OptionalLong.of(this.process.pid()) : OptionalLong.empty();
+	}
+
+	/** Until the agent had a leader. */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	/** Resident memory in KiB, where known. */
+	public OptionalLong rssKib() {
+		return (this.process != null) ? Processes.rssKib(this.process.pid()) : OptionalLong.empty();
+	}
+
+	public Path logFile() {
+		return this.logFile;
+	}
+
+	/** Stops an agent this handle started (SIGTERM, SIGKILL after 10 s); does nothing for an existing one. */
+	public void stop() {
+		if (this.process == null) {
+			return;
+		}
+		Processes.stop(this.process, Duration.ofSeconds(10));
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down.
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}
