@@ -63,14 +63,18 @@ public final class LocalShop implements AutoCloseable {
 		long begin = System.nanoTime();
 		Progress progress = options.progress();
 		Started started = new Started();
+		boolean embeddedPostgres = options.embeddedPostgres() && !options.postgres().isReachable();
+		if (embeddedPostgres && Processes.runsAsRoot()) {
+			throw new IllegalStateException(EmbeddedPostgresServer.ROOT_MESSAGE);
+		}
 		ExecutorService threads = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "local-shop-start");
 			thread.setDaemon(true);
 			return thread;
 		});
 		try {
-			CompletableFuture<Void> postgres = CompletableFuture.runAsync(() -> preparePostgres(options, started),
-					threads);
+			CompletableFuture<Void> postgres = CompletableFuture
+				.runAsync(() -> preparePostgres(options, embeddedPostgres, started), threads);
 			CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> startKafka(options, started), threads);
 			CompletableFuture<Void> consul = CompletableFuture.runAsync(() -> startConsul(options, started), threads);
 			joinAll(List.of(postgres, kafka, consul));
@@ -102,12 +106,12 @@ public final class LocalShop implements AutoCloseable {
 		}
 	}
 
-	private static void preparePostgres(Options options, Started started) {
+	private static void preparePostgres(Options options, boolean embeddedPostgres, Started started) {
 		Progress progress = options.progress();
 		long begin = System.nanoTime();
 		LocalPostgres server = options.postgres();
 		String where = server.adminUrl();
-		if (!server.isReachable() && options.embeddedPostgres()) {
+		if (embeddedPostgres) {
 			Path dataDir = options.stateDir().resolve("postgres");
 			progress.note("PostgreSQL: nothing answers at " + where + "; starting an embedded PostgreSQL (data in "
 					+ dataDir + ")");

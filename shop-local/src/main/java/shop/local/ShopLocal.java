@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
 public final class ShopLocal {
 
 	private static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+
+	/** Set when the start failed: the exit then needs no further words. */
+	private static volatile boolean failed;
 
 	private ShopLocal() {
 	}
@@ -45,6 +49,7 @@ public final class ShopLocal {
 			run(root, state, arguments.contains("--reset"), out);
 		}
 		catch (RuntimeException ex) {
+			failed = true;
 			System.err.println();
 			System.err.println("shop-local: the shop did not start, and everything started so far was stopped.");
 			System.err.println(ex.getMessage());
@@ -74,15 +79,26 @@ public final class ShopLocal {
 		options = options.withDiscovery(discovery(root, out));
 		requireFreePorts(options);
 
-		LocalShop shop = LocalShop.start(options);
+		AtomicReference<LocalShop> running = new AtomicReference<>();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			out.println();
+			LocalShop shop = running.get();
+			if (shop == null) {
+				if (failed) {
+					return;
+				}
+				// Each process has its own hook that stops it; this one only says what is going on.
+				out.println("shop-local: interrupted while starting: stopping whatever was started");
+				return;
+			}
 			out.println("shop-local: stopping everything it started");
 			shop.close();
 			out.println("shop-local: stopped");
 			stopped.countDown();
 		}, "shop-local-stop"));
+		LocalShop shop = LocalShop.start(options);
+		running.set(shop);
 		out.println();
 		out.print(shop.summary());
 		out.print(banner(shop, email, password, state));
