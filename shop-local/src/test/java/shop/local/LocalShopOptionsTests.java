@@ -1,0 +1,80 @@
+package shop.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LocalShopOptionsTests {
+
+	private final Path root = Path.of("/repo");
+
+	private final LocalPostgres postgres = new LocalPostgres("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+			"");
+
+	@Test
+	void theLauncherRunsEverythingOnTheUsualPorts() {
+		LocalShop.Options options = LocalShop.Options.launcher(this.root, this.postgres, "a@b.c", "secret")
+			.withDiscovery(LocalShop.Discovery.startConsul(Path.of("/usr/bin/consul"), 8500));
+
+		assertThat(options.fixedPorts()).containsExactlyInAnyOrderEntriesOf(Map.of("api-gateway", 8080, "user-service",
+				8081, "product-service", 8082, "order-service", 8083, "kafka", 9092, "consul", 8500));
+		assertThat(options.stateDir()).isEqualTo(this.root.resolve(".shop"));
+		assertThat(LocalShop.databaseNames(options)).containsExactly("shop_users", "shop_products", "shop_orders");
+		assertThat(options.demoCatalog()).isTrue();
+		assertThat(options.embeddedPostgres()).isTrue();
+	}
+
+	@Test
+	void aConsulThatRunsAlreadyHoldsNoPortOfOurs() {
+		LocalShop.Options options = LocalShop.Options.launcher(this.root, this.postgres, "a@b.c", "secret")
+			.withDiscovery(LocalShop.Discovery.runningConsul(8500));
+
+		assertThat(options.fixedPorts()).doesNotContainKey("consul");
+		assertThat(options.discovery().consul()).isTrue();
+		assertThat(LocalShop.Discovery.none().consul()).isFalse();
+	}
+
+	@Test
+	void testsGetFreePortsAndTheirOwnDatabases() {
+		LocalShop.Options options = LocalShop.Options.isolated(this.root, this.root.resolve("target/x"),
+				this.postgres, "run_1", "a@b.c", "secret", List.of())
+			.withGateway(0)
+			.withProductInstances(2)
+			.withDiscovery(LocalShop.Discovery.startConsul(Path.of("/usr/bin/consul"), 0));
+
+		assertThat(options.fixedPorts()).isEmpty();
+		assertThat(LocalShop.databaseNames(options)).containsExactly("run_1_users", "run_1_products", "run_1_orders");
+		assertThat(options.gateway()).isTrue();
+		assertThat(options.productInstances()).isEqualTo(2);
+		assertThatIllegalArgumentException().isThrownBy(() -> options.withProductInstances(0));
+	}
+
+	@Test
+	void namesFurtherInstancesAfterTheirApplication() {
+		assertThat(LocalShop.applicationName("product-service#2")).isEqualTo("product-service");
+		assertThat(LocalShop.applicationName("api-gateway")).isEqualTo("api-gateway");
+	}
+
+	@Test
+	void seesWhetherAPortIsTakenAndWhetherPostgresAnswers() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int taken = socket.getLocalPort();
+			assertThat(Processes.isPortInUse(taken)).isTrue();
+			assertThat(new LocalPostgres("jdbc:postgresql://127.0.0.1:" + taken + "/postgres", "u", "").isReachable())
+				.isTrue();
+		}
+		int free = Processes.freePort();
+		assertThat(Processes.isPortInUse(free)).isFalse();
+		assertThat(new LocalPostgres("jdbc:postgresql://127.0.0.1:" + free + "/postgres?ssl=false", "u", "")
+			.isReachable()).isFalse();
+	}
+
+}
