@@ -6,6 +6,10 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -22,9 +26,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final Path dataDir;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+	private final Duration startupTime;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Duration startupTime) {
 		this.postgres = postgres;
 		this.dataDir = dataDir;
+		this.startupTime = startupTime;
 	}
 
 	/**
@@ -41,7 +48,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		if (Processes.runsAsRoot()) {
 			throw new IllegalStateException(ROOT_MESSAGE);
 		}
+		long started = System.nanoTime();
 		try {
+			stopOrphanedServer(dataDir);
 			Files.createDirectories(dataDir);
 			Files.createDirectories(binariesDir);
 			Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -55,11 +64,47 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
 				.setErrorRedirector(Redirect.appendTo(logFile.toFile()))
 				.start();
-			return new EmbeddedPostgresServer(postgres, dataDir);
+			return new EmbeddedPostgresServer(postgres, dataDir, Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The embedded PostgreSQL did not start (data in " + dataDir + "). End of "
 					+ logFile + ":\n" + Processes.tail(logFile, 30), ex);
+		}
+	}
+
+	/**
+	 * A launcher killed with SIGKILL cannot stop its PostgreSQL (the server runs in a session of its own), and the
+	 * next start would fail on the data directory's lock. Such an orphan is stopped here ("fast" shutdown: SIGINT).
+	 */
+	private static void stopOrphanedServer(Path dataDir) throws IOException {
+		Path pidFile = dataDir.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		long pid;
+		try {
+			pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		ProcessHandle orphan = ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.filter((p) -> p.info().command().map((c) -> c.endsWith("postgres")).orElse(false))
+			.orElse(null);
+		if (orphan == null) {
+			return;
+		}
+		try {
+			new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+			orphan.onExit().get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("A PostgreSQL left running by an earlier start (pid " + pid
+					+ ") holds " + dataDir + " and did not stop: stop it, then start again", ex);
 		}
 	}
 
@@ -76,6 +121,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public LocalPostgres server() {
 		return new LocalPostgres("jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/postgres", "postgres",
 				"");
+	}
+
+	/** The postmaster's process id, from {@code postmaster.pid}; empty when it cannot be read. */
+	public OptionalLong pid() {
+		try {
+			return OptionalLong.of(Long.parseLong(Files.readAllLines(this.dataDir.resolve("postmaster.pid")).get(0).trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	/** Resident memory of the postmaster in KiB (its backends are separate processes), where known. */
+	public OptionalLong rssKib() {
+		OptionalLong pid = pid();
+		return pid.isPresent() ? Processes.rssKib(pid.getAsLong()) : OptionalLong.empty();
+	}
+
+	/** Until it accepted connections (the first start unpacks the binaries and runs initdb). */
+	public Duration startupTime() {
+		return this.startupTime;
 	}
 
 	public int port() {

@@ -396,6 +396,9 @@ public final class LocalShop implements AutoCloseable {
 		if (this.started.consul != null && this.started.consul.isOwned()) {
 			rss.put("consul", this.started.consul.rssKib());
 		}
+		if (this.started.embeddedPostgres != null) {
+			rss.put("postgres", this.started.embeddedPostgres.rssKib());
+		}
 		rss.put("kafka", this.started.kafka.rssKib());
 		this.started.apps.forEach((name, process) -> rss.put(name, process.rssKib()));
 		return rss;
@@ -412,6 +415,11 @@ public final class LocalShop implements AutoCloseable {
 		if (consul != null && consul.isOwned()) {
 			table.append(row("consul", consul.httpUri().toString(), consul.pid().orElse(0), consul.startupTime(),
 					consul.rssKib()));
+		}
+		EmbeddedPostgresServer postgres = this.started.embeddedPostgres;
+		if (postgres != null) {
+			table.append(row("postgres", "127.0.0.1:" + postgres.port(), postgres.pid().orElse(0),
+					postgres.startupTime(), postgres.rssKib()));
 		}
 		KafkaBroker kafka = this.started.kafka;
 		table.append(row("kafka", kafka.bootstrapServers(), kafka.pid(), kafka.startupTime(), kafka.rssKib()));
