@@ -80,7 +80,6 @@ public final class LocalShop implements AutoCloseable {
 			joinAll(List.of(postgres, kafka, consul));
 
 			Map<String, ServiceProcess.Spec> specs = specs(options, started);
-			started.order = List.copyOf(specs.keySet());
 			Map<String, CompletableFuture<ServiceProcess>> apps = new LinkedHashMap<>();
 			specs.forEach((name, spec) -> apps.put(name, CompletableFuture.supplyAsync(() -> {
 				progress.starting(name, "http://127.0.0.1:" + spec.port());
@@ -256,7 +255,7 @@ public final class LocalShop implements AutoCloseable {
 	private static void awaitPassingInConsul(Options options, Started started) {
 		long begin = System.nanoTime();
 		Map<String, Integer> expected = new LinkedHashMap<>();
-		for (String name : started.apps().keySet()) {
+		for (String name : started.apps.keySet()) {
 			expected.merge(applicationName(name), 1, Integer::sum);
 		}
 		options.progress().starting("discovery", "waiting for " + expected.values().stream().mapToInt(i -> i).sum()
@@ -336,13 +335,13 @@ public final class LocalShop implements AutoCloseable {
 
 	/** The first instance of a service. */
 	public ServiceProcess service(ShopService service) {
-		return this.started.apps().get(service.module());
+		return this.started.apps.get(service.module());
 	}
 
 	/** Every instance of a service, first one first. */
 	public List<ServiceProcess> instances(ShopService service) {
 		List<ServiceProcess> instances = new ArrayList<>();
-		this.started.apps().forEach((name, process) -> {
+		this.started.apps.forEach((name, process) -> {
 			if (applicationName(name).equals(service.module())) {
 				instances.add(process);
 			}
@@ -352,7 +351,7 @@ public final class LocalShop implements AutoCloseable {
 
 	/** The gateway; fails when the options did not ask for one. */
 	public ServiceProcess gateway() {
-		ServiceProcess gateway = this.started.apps().get(GATEWAY);
+		ServiceProcess gateway = this.started.apps.get(GATEWAY);
 		if (gateway == null) {
 			throw new IllegalStateException("This shop runs without a gateway");
 		}
@@ -401,7 +400,7 @@ public final class LocalShop implements AutoCloseable {
 			rss.put("postgres", this.started.embeddedPostgres.rssKib());
 		}
 		rss.put("kafka", this.started.kafka.rssKib());
-		this.started.apps().forEach((name, process) -> rss.put(name, process.rssKib()));
+		this.started.apps.forEach((name, process) -> rss.put(name, process.rssKib()));
 		return rss;
 	}
 
@@ -424,7 +423,7 @@ public final class LocalShop implements AutoCloseable {
 		}
 		KafkaBroker kafka = this.started.kafka;
 		table.append(row("kafka", kafka.bootstrapServers(), kafka.pid(), kafka.startupTime(), kafka.rssKib()));
-		this.started.apps().forEach((name, process) -> table.append(row(name, process.baseUri().toString(),
+		this.started.apps.forEach((name, process) -> table.append(row(name, process.baseUri().toString(),
 				process.pid(), process.startupTime(), process.rssKib())));
 		return table.toString();
 	}
@@ -453,23 +452,8 @@ public final class LocalShop implements AutoCloseable {
 
 		private volatile ConsulAgent consul;
 
-		/** Instance names in the order they were planned: first instances before further ones, the gateway last. */
-		private volatile List<String> order = List.of();
-
 		synchronized void add(String name, ServiceProcess process) {
 			this.apps.put(name, process);
-		}
-
-		/** The running applications in planned order (not in the order they happened to become ready). */
-		synchronized Map<String, ServiceProcess> apps() {
-			Map<String, ServiceProcess> ordered = new LinkedHashMap<>();
-			this.order.forEach((name) -> {
-				ServiceProcess process = this.apps.get(name);
-				if (process != null) {
-					ordered.put(name, process);
-				}
-			});
-			return ordered;
 		}
 
 		synchronized void close(Progress progress) {
