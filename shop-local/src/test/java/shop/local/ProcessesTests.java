@@ -20,7 +20,11 @@ class ProcessesTests {
 
 	@Test
 	void stopsAProcessThatIgnoresSigtermWithSigkill() throws Exception {
-		Process stubborn = new ProcessBuilder("bash", "-c", "trap '' TERM; while true; do sleep 0.1; done").start();
+		Process stubborn = new ProcessBuilder("bash", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done")
+			.start();
+		// Wait until the trap is installed: a TERM that arrives before it ends bash at once (exit 143).
+		assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(stubborn.getInputStream())).readLine())
+			.isEqualTo("ready");
 
 		int exit = Processes.stop(stubborn, Duration.ofMillis(500));
 
