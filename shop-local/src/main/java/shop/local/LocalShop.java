@@ -13,11 +13,13 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -77,9 +79,15 @@ public final class LocalShop implements AutoCloseable {
 				.runAsync(() -> preparePostgres(options, embeddedPostgres, started), threads);
 			CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> startKafka(options, started), threads);
 			CompletableFuture<Void> consul = CompletableFuture.runAsync(() -> startConsul(options, started), threads);
-			joinAll(List.of(postgres, kafka, consul));
+			CompletableFuture<Void> jars = CompletableFuture.runAsync(() -> {
+				if (options.classDataSharing()) {
+					extractJars(options, started, threads);
+				}
+			}, threads);
+			joinAll(List.of(postgres, kafka, consul, jars));
 
 			Map<String, ServiceProcess.Spec> specs = specs(options, started);
+			started.order = List.copyOf(specs.keySet());
 			Map<String, CompletableFuture<ServiceProcess>> apps = new LinkedHashMap<>();
 			specs.forEach((name, spec) -> apps.put(name, CompletableFuture.supplyAsync(() -> {
 				progress.starting(name, "http://127.0.0.1:" + spec.port());
@@ -163,6 +171,52 @@ public final class LocalShop implements AutoCloseable {
 		}
 	}
 
+	/** Extracts each application's exec jar for class data sharing (only after a build does this take a while). */
+	private static void extractJars(Options options, Started started, ExecutorService threads) {
+		long begin = System.nanoTime();
+		List<String> modules = new ArrayList<>();
+		for (ShopService service : ShopService.values()) {
+			modules.add(service.module());
+		}
+		if (options.gateway()) {
+			modules.add(GATEWAY);
+		}
+		Map<String, CompletableFuture<Path>> extracting = new LinkedHashMap<>();
+		for (String module : modules) {
+			Path jar = ServiceProcess.execJar(options.repositoryRoot(), module);
+			extracting.put(module, CompletableFuture.supplyAsync(() -> ClassDataSharing.extract(jar,
+					options.stateDir().resolve("cds").resolve(module), options.serviceJvmOptions()), threads));
+		}
+		joinAll(new ArrayList<>(extracting.values()));
+		extracting.forEach((module, extracted) -> started.extracted.put(module, extracted.join()));
+		long archives = modules.stream()
+			.filter((module) -> Files.exists(started.extracted.get(module).resolve(ClassDataSharing.ARCHIVE)))
+			.count();
+		options.progress()
+			.note(String.format(Locale.ROOT, "%-18s %d of %d applications start from a CDS archive%s (%.1f s)", "cds",
+					archives, modules.size(),
+					(archives < modules.size()) ? "; the others write theirs when the shop stops" : "",
+					(System.nanoTime() - begin) / 1e9));
+	}
+
+	/** The jar and JVM options of an instance: its extracted jar and CDS archive when the options ask for them. */
+	private static ServiceProcess.Spec launchSpec(Options options, Started started, String module, String name,
+			int port) {
+		Path jar = ServiceProcess.execJar(options.repositoryRoot(), module);
+		if (!options.classDataSharing()) {
+			return ServiceProcess.Spec.of(name, jar, port, logFile(options, name))
+				.withJvmOptions(options.serviceJvmOptions());
+		}
+		ClassDataSharing.Launch launch = ClassDataSharing.launch(started.extracted.get(module), jar, name);
+		started.launches.put(name, launch);
+		List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
+		jvmOptions.addAll(launch.jvmOptions());
+		ServiceProcess.Spec spec = ServiceProcess.Spec.of(name, launch.jar(), port, logFile(options, name))
+			.withJvmOptions(jvmOptions);
+		// Writing the archive at exit takes a few seconds more than a plain stop.
+		return launch.training() ? spec.withStopGrace(Duration.ofSeconds(60)) : spec;
+	}
+
 	/** Every application process to start, by instance name, with its ports decided. */
 	private static Map<String, ServiceProcess.Spec> specs(Options options, Started started) {
 		Map<String, Integer> ports = new LinkedHashMap<>();
@@ -190,9 +244,7 @@ public final class LocalShop implements AutoCloseable {
 
 	private static ServiceProcess.Spec serviceSpec(Options options, Started started, ShopService service, String name,
 			int port, int userServicePort) {
-		Path jar = ServiceProcess.execJar(options.repositoryRoot(), service.module());
-		ServiceProcess.Spec spec = ServiceProcess.Spec.of(name, jar, port, logFile(options, name))
-			.withJvmOptions(options.serviceJvmOptions())
+		ServiceProcess.Spec spec = launchSpec(options, started, service.module(), name, port)
 			.withWorkingDirectory(options.stateDir())
 			.withEnvironment("SHOP_DB_URL", started.postgres.jdbcUrl(options.databases().get(service)))
 			.withEnvironment("SHOP_DB_USER", started.postgres.user())
@@ -214,9 +266,7 @@ public final class LocalShop implements AutoCloseable {
 
 	private static ServiceProcess.Spec gatewaySpec(Options options, Started started, int port,
 			Map<ShopService, List<String>> instances, Map<String, Integer> ports) {
-		Path jar = ServiceProcess.execJar(options.repositoryRoot(), GATEWAY);
-		ServiceProcess.Spec spec = ServiceProcess.Spec.of(GATEWAY, jar, port, logFile(options, GATEWAY))
-			.withJvmOptions(options.serviceJvmOptions())
+		ServiceProcess.Spec spec = launchSpec(options, started, GATEWAY, GATEWAY, port)
 			.withWorkingDirectory(options.stateDir());
 		spec = withDiscovery(spec, started);
 		if (started.consul == null) {
@@ -255,7 +305,7 @@ public final class LocalShop implements AutoCloseable {
 	private static void awaitPassingInConsul(Options options, Started started) {
 		long begin = System.nanoTime();
 		Map<String, Integer> expected = new LinkedHashMap<>();
-		for (String name : started.apps.keySet()) {
+		for (String name : started.apps().keySet()) {
 			expected.merge(applicationName(name), 1, Integer::sum);
 		}
 		options.progress().starting("discovery", "waiting for " + expected.values().stream().mapToInt(i -> i).sum()
@@ -335,13 +385,13 @@ public final class LocalShop implements AutoCloseable {
 
 	/** The first instance of a service. */
 	public ServiceProcess service(ShopService service) {
-		return this.started.apps.get(service.module());
+		return this.started.apps().get(service.module());
 	}
 
 	/** Every instance of a service, first one first. */
 	public List<ServiceProcess> instances(ShopService service) {
 		List<ServiceProcess> instances = new ArrayList<>();
-		this.started.apps.forEach((name, process) -> {
+		this.started.apps().forEach((name, process) -> {
 			if (applicationName(name).equals(service.module())) {
 				instances.add(process);
 			}
@@ -351,7 +401,7 @@ public final class LocalShop implements AutoCloseable {
 
 	/** The gateway; fails when the options did not ask for one. */
 	public ServiceProcess gateway() {
-		ServiceProcess gateway = this.started.apps.get(GATEWAY);
+		ServiceProcess gateway = this.started.apps().get(GATEWAY);
 		if (gateway == null) {
 			throw new IllegalStateException("This shop runs without a gateway");
 		}
@@ -400,7 +450,7 @@ public final class LocalShop implements AutoCloseable {
 			rss.put("postgres", this.started.embeddedPostgres.rssKib());
 		}
 		rss.put("kafka", this.started.kafka.rssKib());
-		this.started.apps.forEach((name, process) -> rss.put(name, process.rssKib()));
+		this.started.apps().forEach((name, process) -> rss.put(name, process.rssKib()));
 		return rss;
 	}
 
@@ -423,7 +473,7 @@ public final class LocalShop implements AutoCloseable {
 		}
 		KafkaBroker kafka = this.started.kafka;
 		table.append(row("kafka", kafka.bootstrapServers(), kafka.pid(), kafka.startupTime(), kafka.rssKib()));
-		this.started.apps.forEach((name, process) -> table.append(row(name, process.baseUri().toString(),
+		this.started.apps().forEach((name, process) -> table.append(row(name, process.baseUri().toString(),
 				process.pid(), process.startupTime(), process.rssKib())));
 		return table.toString();
 	}
@@ -452,14 +502,39 @@ public final class LocalShop implements AutoCloseable {
 
 		private volatile ConsulAgent consul;
 
+		/** Extracted jars by module, when class data sharing is on. */
+		private final Map<String, Path> extracted = new ConcurrentHashMap<>();
+
+		/** How each instance was launched, when class data sharing is on. */
+		private final Map<String, ClassDataSharing.Launch> launches = new ConcurrentHashMap<>();
+
+		/** Instance names in the order they were planned: first instances before further ones, the gateway last. */
+		private volatile List<String> order = List.of();
+
 		synchronized void add(String name, ServiceProcess process) {
 			this.apps.put(name, process);
+		}
+
+		/** The running applications in planned order (not in the order they happened to become ready). */
+		synchronized Map<String, ServiceProcess> apps() {
+			Map<String, ServiceProcess> ordered = new LinkedHashMap<>();
+			this.order.forEach((name) -> {
+				ServiceProcess process = this.apps.get(name);
+				if (process != null) {
+					ordered.put(name, process);
+				}
+			});
+			return ordered;
 		}
 
 		synchronized void close(Progress progress) {
 			List<ServiceProcess> apps;
 			synchronized (this.apps) {
 				apps = new ArrayList<>(this.apps.values());
+			}
+			if (this.launches.values().stream().anyMatch(ClassDataSharing.Launch::training)) {
+				progress.note(String.format("%-18s the applications write their class data sharing archives as they "
+						+ "stop: this first stop after a build takes longer", "cds"));
 			}
 			ServiceProcess gateway = this.apps.get(GATEWAY);
 			if (gateway != null) {
@@ -469,6 +544,7 @@ public final class LocalShop implements AutoCloseable {
 			CompletableFuture.allOf(apps.stream()
 				.map((app) -> CompletableFuture.runAsync(() -> stop(progress, app.name(), app::stop)))
 				.toArray(CompletableFuture[]::new)).join();
+			settleArchives(progress);
 			if (this.kafka != null) {
 				stop(progress, "kafka", this.kafka::stop);
 			}
@@ -477,6 +553,17 @@ public final class LocalShop implements AutoCloseable {
 			}
 			if (this.embeddedPostgres != null) {
 				stop(progress, "postgres", this.embeddedPostgres::close);
+			}
+		}
+
+		/** Keeps the CDS archives the stopped instances wrote (stopping again only reads their exit codes). */
+		private void settleArchives(Progress progress) {
+			long kept = this.launches.entrySet().stream().filter((e) -> {
+				ServiceProcess app = this.apps.get(e.getKey());
+				return app != null && ClassDataSharing.settle(e.getValue(), app.stop());
+			}).count();
+			if (kept > 0) {
+				progress.note(String.format("%-18s %d CDS archive(s) written: the next start is faster", "cds", kept));
 			}
 		}
 
@@ -542,13 +629,15 @@ public final class LocalShop implements AutoCloseable {
 	 * @param productInstances how many product-service instances (further ones on free ports)
 	 * @param demoCatalog whether product-service seeds its demo catalog into an empty database
 	 * @param embeddedPostgres whether to start an embedded PostgreSQL when nothing answers at the server's address
+	 * @param classDataSharing whether to run the applications from extracted jars with a CDS archive (written when
+	 * they stop normally, used from the next start on): a much faster start after the first
 	 * @param progress where start-up and shutdown are reported
 	 */
 	public record Options(Path repositoryRoot, Path stateDir, LocalPostgres postgres,
 			Map<ShopService, String> databases, int kafkaPort, Map<ShopService, Integer> servicePorts,
 			String adminEmail, String adminPassword, List<String> serviceJvmOptions, Discovery discovery,
 			boolean gateway, int gatewayPort, int productInstances, boolean demoCatalog, boolean embeddedPostgres,
-			Progress progress) {
+			boolean classDataSharing, Progress progress) {
 
 		public Options {
 			databases = Map.copyOf(databases);
@@ -578,7 +667,7 @@ public final class LocalShop implements AutoCloseable {
 				ports.put(service, service.defaultPort());
 			}
 			return new Options(repositoryRoot, repositoryRoot.resolve(".shop"), postgres, databases, 9092, ports,
-					adminEmail, adminPassword, List.of(), Discovery.none(), true, 8080, 1, true, true,
+					adminEmail, adminPassword, List.of(), Discovery.none(), true, 8080, 1, true, true, true,
 					Progress.silent());
 		}
 
@@ -593,7 +682,7 @@ public final class LocalShop implements AutoCloseable {
 				databases.put(service, service.database());
 			}
 			return new Options(repositoryRoot, stateDir, postgres, databases, 0, Map.of(), adminEmail, adminPassword,
-					serviceJvmOptions, Discovery.none(), false, 0, 1, false, false, Progress.silent())
+					serviceJvmOptions, Discovery.none(), false, 0, 1, false, false, false, Progress.silent())
 				.withDatabasePrefix(prefix);
 		}
 
@@ -610,42 +699,43 @@ public final class LocalShop implements AutoCloseable {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withDiscovery(Discovery discovery) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
 		}
 
 		/** Runs the gateway on this port (0 for a free one). */
 		public Options withGateway(int port) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
-					true, port, this.productInstances, this.demoCatalog, this.embeddedPostgres, this.progress);
+					true, port, this.productInstances, this.demoCatalog, this.embeddedPostgres,
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withProductInstances(int productInstances) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withDemoCatalog(boolean demoCatalog) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withKafkaPort(int kafkaPort) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withServicePort(ShopService service, int port) {
@@ -654,21 +744,29 @@ public final class LocalShop implements AutoCloseable {
 			ports.put(service, port);
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					ports, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery, this.gateway,
-					this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres, this.progress);
+					this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
+					this.classDataSharing, this.progress);
 		}
 
 		public Options withServiceJvmOptions(List<String> serviceJvmOptions) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.progress);
+					this.classDataSharing, this.progress);
+		}
+
+		public Options withClassDataSharing(boolean classDataSharing) {
+			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
+					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
+					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
+					classDataSharing, this.progress);
 		}
 
 		public Options withProgress(Progress progress) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					progress);
+					this.classDataSharing, progress);
 		}
 
 		/**

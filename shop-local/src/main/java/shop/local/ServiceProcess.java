@@ -74,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + spec.name(), ex);
 		}
-		Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(10)), spec.name() + "-stop");
+		Thread hook = new Thread(() -> Processes.stop(process, spec.stopGrace()), spec.name() + "-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
 		awaitReady(spec, process);
 		return new ServiceProcess(spec, process, Duration.ofNanos(System.nanoTime() - started), hook);
@@ -239,9 +239,11 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param startTimeout how long it may take
 	 * @param workingDirectory where relative paths of the service resolve (e.g. its local key file), null for the
 	 * current one
+	 * @param stopGrace how long the launcher's shutdown hook waits for the process to stop before SIGKILL
 	 */
 	public record Spec(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
-			List<String> args, Path logFile, String healthPath, Duration startTimeout, Path workingDirectory) {
+			List<String> args, Path logFile, String healthPath, Duration startTimeout, Path workingDirectory,
+			Duration stopGrace) {
 
 		public Spec {
 			environment = Map.copyOf(environment);
@@ -252,39 +254,45 @@ public final class ServiceProcess implements AutoCloseable {
 		/** No extra options, readiness probe, 3 minutes to start (several services on two cores take a while). */
 		public static Spec of(String name, Path jar, int port, Path logFile) {
 			return new Spec(name, jar, port, Map.of(), List.of(), List.of(), logFile, "/actuator/health/readiness",
-					Duration.ofMinutes(3), null);
+					Duration.ofMinutes(3), null, Duration.ofSeconds(10));
 		}
 
 		public Spec withEnvironment(String key, String value) {
 			Map<String, String> environment = new LinkedHashMap<>(this.environment);
 			environment.put(key, value);
 			return new Spec(this.name, this.jar, this.port, environment, this.jvmOptions, this.args, this.logFile,
-					this.healthPath, this.startTimeout, this.workingDirectory);
+					this.healthPath, this.startTimeout, this.workingDirectory, this.stopGrace);
 		}
 
 		public Spec withJvmOptions(List<String> jvmOptions) {
 			return new Spec(this.name, this.jar, this.port, this.environment, jvmOptions, this.args, this.logFile,
-					this.healthPath, this.startTimeout, this.workingDirectory);
+					this.healthPath, this.startTimeout, this.workingDirectory, this.stopGrace);
 		}
 
 		public Spec withArgs(List<String> args) {
 			return new Spec(this.name, this.jar, this.port, this.environment, this.jvmOptions, args, this.logFile,
-					this.healthPath, this.startTimeout, this.workingDirectory);
+					this.healthPath, this.startTimeout, this.workingDirectory, this.stopGrace);
 		}
 
 		public Spec withHealthPath(String healthPath) {
 			return new Spec(this.name, this.jar, this.port, this.environment, this.jvmOptions, this.args, this.logFile,
-					healthPath, this.startTimeout, this.workingDirectory);
+					healthPath, this.startTimeout, this.workingDirectory, this.stopGrace);
 		}
 
 		public Spec withWorkingDirectory(Path workingDirectory) {
 			return new Spec(this.name, this.jar, this.port, this.environment, this.jvmOptions, this.args, this.logFile,
-					this.healthPath, this.startTimeout, workingDirectory);
+					this.healthPath, this.startTimeout, workingDirectory, this.stopGrace);
+		}
+
+		/** How long the shutdown hook lets the process stop by itself before SIGKILL (default 10 s). */
+		public Spec withStopGrace(Duration stopGrace) {
+			return new Spec(this.name, this.jar, this.port, this.environment, this.jvmOptions, this.args, this.logFile,
+					this.healthPath, this.startTimeout, this.workingDirectory, stopGrace);
 		}
 
 		public Spec withStartTimeout(Duration startTimeout) {
 			return new Spec(this.name, this.jar, this.port, this.environment, this.jvmOptions, this.args, this.logFile,
-					this.healthPath, startTimeout, this.workingDirectory);
+					this.healthPath, startTimeout, this.workingDirectory, this.stopGrace);
 		}
 
 	}

@@ -71,6 +71,7 @@ public final class ShopLocal {
 			.withDatabasePrefix(env("SHOP_DATABASE_PREFIX", "shop"))
 			.withProductInstances(Integer.parseInt(env("SHOP_PRODUCT_INSTANCES", "1")))
 			.withServiceJvmOptions(List.of(env("SHOP_JVM_OPTIONS", DEFAULT_JVM_OPTIONS).trim().split("\\s+")))
+			.withClassDataSharing(!"false".equalsIgnoreCase(env("SHOP_CDS", "true")))
 			.withProgress(progress);
 		out.println("shop-local: starting the shop from " + root + " (state in " + state + ")");
 		if (reset) {
@@ -256,6 +257,7 @@ public final class ShopLocal {
 			  SHOP_POSTGRES_PASSWORD []  SHOP_DATABASE_PREFIX [shop: shop_users, shop_products, shop_orders]
 			  SHOP_ADMIN_EMAIL [admin@shop.local]  SHOP_ADMIN_PASSWORD [local-admin-password]
 			  SHOP_PRODUCT_INSTANCES [1]  SHOP_JVM_OPTIONS [%s]
+			  SHOP_CDS [true: run from extracted jars with a class data sharing archive, made when the shop stops]
 			""".formatted(DEFAULT_JVM_OPTIONS);
 
 }

@@ -30,6 +30,7 @@ class LocalShopOptionsTests {
 		assertThat(LocalShop.databaseNames(options)).containsExactly("shop_users", "shop_products", "shop_orders");
 		assertThat(options.demoCatalog()).isTrue();
 		assertThat(options.embeddedPostgres()).isTrue();
+		assertThat(options.classDataSharing()).isTrue();
 	}
 
 	@Test
@@ -54,6 +55,7 @@ class LocalShopOptionsTests {
 		assertThat(LocalShop.databaseNames(options)).containsExactly("run_1_users", "run_1_products", "run_1_orders");
 		assertThat(options.gateway()).isTrue();
 		assertThat(options.productInstances()).isEqualTo(2);
+		assertThat(options.classDataSharing()).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> options.withProductInstances(0));
 	}
 

@@ -365,6 +365,7 @@ class WholeShopIT {
 		ConsulAgent consul = this.shop.consul().orElseThrow();
 		ServiceProcess survivor = this.shop.instances(ShopService.PRODUCT).get(0);
 		ServiceProcess victim = this.shop.instances(ShopService.PRODUCT).get(1);
+		assertThat(victim.name()).isEqualTo("product-service#2");
 		long survivorBefore = productReadsServed(survivor);
 
 		long killedAt = System.nanoTime();
@@ -389,7 +390,7 @@ class WholeShopIT {
 			}
 		}
 		long lastFailureMs = last(failuresAfterKillMs);
-		this.report.put("kill -9 product-service#2", String.format(Locale.ROOT,
+		this.report.put("kill -9 " + victim.name(), String.format(Locale.ROOT,
 				"%d sequential reads through the gateway in the %.1fs after the kill, %d failed%s, Consul critical "
 						+ "after %.1fs",
 				requests, (System.nanoTime() - killedAt) / 1e9, failuresAfterKillMs.size(),
