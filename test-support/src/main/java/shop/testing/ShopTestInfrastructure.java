@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * {@code @Value("${spring.kafka.bootstrap-servers}")}.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(TestJwks.class)
 public class ShopTestInfrastructure {
 
 	static final String DEFAULT_POSTGRES_IMAGE = "postgres:17-alpine";
@@ -44,11 +46,6 @@ public class ShopTestInfrastructure {
 	static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.2";
 
 	private static Mode mode;
-
-	@Bean
-	static DynamicPropertyRegistrar shopTestJwksProperties() {
-		return (registry) -> registry.add("shop.security.jwks-uri", () -> TestJwtIssuer.shared().jwksUri().toString());
-	}
 
 	/** Decides once per JVM, and says so on the console. */
 	static synchronized Mode mode(Environment environment) {

@@ -69,7 +69,16 @@ public final class TestJwtIssuer implements AutoCloseable {
 	 * @return the running issuer
 	 */
 	public static TestJwtIssuer start() {
-		RSAKey key = generateKey();
+		return signingWith(generateKey());
+	}
+
+	/**
+	 * Starts an issuer that signs with the given key, e.g. the key of a running user-service, so that its tokens (and
+	 * the {@link ForgedToken forgeries} made from them) look exactly like that service's own. Close it when done.
+	 * @param key an RSA key pair with a key id
+	 * @return the running issuer
+	 */
+	public static TestJwtIssuer signingWith(RSAKey key) {
 		byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -108,6 +117,11 @@ public final class TestJwtIssuer implements AutoCloseable {
 	/** Where the public key is served, e.g. {@code http://127.0.0.1:41234/.well-known/jwks.json}. */
 	public URI jwksUri() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + JWKS_PATH);
+	}
+
+	/** The public half of the signing key, as a JWK. */
+	public RSAKey publicKey() {
+		return this.key.toPublicJWK();
 	}
 
 	/** The key id ({@code kid}) of the signing key. */
