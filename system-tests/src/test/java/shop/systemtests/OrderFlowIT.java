@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import shop.local.LocalPostgres;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * broker JVM, three fresh databases on the machine's PostgreSQL, and a client that only speaks HTTP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(1)
 class OrderFlowIT {
 
 	private static final Duration FINAL_STATE_TIMEOUT = Duration.ofMinutes(2);

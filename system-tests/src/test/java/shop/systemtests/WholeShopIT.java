@@ -6,16 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,124 +20,62 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import shop.local.ConsulAgent;
-import shop.local.LocalPostgres;
 import shop.local.LocalShop;
-import shop.local.Progress;
 import shop.local.ServiceProcess;
 import shop.local.ShopService;
+import shop.systemtests.RunningShop.Placed;
+import shop.systemtests.RunningShop.Shopper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole shop as it runs locally, every part its own process started by the launcher's code ({@link LocalShop}):
- * a Consul agent, a Kafka broker, user-, product- and order-service, a second product-service instance, and the
- * gateway. Clients speak to the gateway only; the services' own ports are used just to read their metrics and to
- * compare latencies. The kill test runs last: it takes one product-service instance away.
+ * The whole shop as it runs locally ({@link RunningShop}: every part its own process, with Consul and two
+ * product-service instances). Clients speak to the gateway only; the services' own ports are used just to read their
+ * metrics and to compare latencies. This class runs after every other class that shares the shop, and its kill test
+ * runs last: it takes one product-service instance away.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE)
+@ExtendWith(RunningShop.Extension.class)
 class WholeShopIT {
 
-	private static final Duration FINAL_STATE_TIMEOUT = Duration.ofMinutes(2);
+	private final RunningShop running;
 
-	private static final String ADMIN_EMAIL = "admin@whole-shop.test";
+	private final LocalShop shop;
 
-	/** The launcher's JVM options: C1 only and the serial collector, since seven processes share two cores. */
-	private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xss512k");
+	private final URI gateway;
 
-	private final String adminPassword = "whole-" + UUID.randomUUID();
+	private final String adminToken;
 
-	private final ShopClient client = new ShopClient();
+	private final ShopClient client;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** Numbers for the SYSTEM-TEST line. */
-	private final Map<String, String> report = Collections.synchronizedMap(new LinkedHashMap<>());
-
-	private LocalPostgres postgres;
-
-	private LocalShop shop;
-
-	private URI gateway;
-
-	private String adminToken;
-
-	@BeforeAll
-	void startShop() {
-		Path root = LocalShop.repositoryRoot();
-		Path consul = ConsulAgent.findBinary(root).orElse(null);
-		if (consul == null) {
-			String message = "No consul binary (PATH, SHOP_CONSUL_BINARY or .shop/tools/consul): run "
-					+ "scripts/fetch-consul.sh (Debian/Ubuntu) or install Consul";
-			if (System.getenv("CI") != null && !"false".equals(System.getenv("CI"))) {
-				fail("CI must run the whole-shop system test with a real Consul agent. " + message);
-			}
-			Assumptions.abort(message);
-		}
-		String run = "whole_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
-		this.postgres = LocalPostgres.fromEnvironment();
-		LocalShop.Options options = LocalShop.Options
-			.isolated(root, root.resolve("system-tests/target/whole-shop-state").resolve(run), this.postgres, run,
-					ADMIN_EMAIL, this.adminPassword, JVM_OPTIONS)
-			.withDiscovery(LocalShop.Discovery.startConsul(consul, 0))
-			.withGateway(0)
-			.withProductInstances(2)
-			.withDemoCatalog(true)
-			.withProgress(Progress.printingTo(System.out));
-		this.shop = LocalShop.start(options);
-		System.out.print(this.shop.summary());
-		this.report.put("ready", seconds(this.shop.startupTime()));
-		this.gateway = this.shop.gateway().baseUri();
-		this.adminToken = token(ADMIN_EMAIL, this.adminPassword);
-	}
-
-	@AfterAll
-	void stopShop() {
-		if (this.shop == null) {
-			return;
-		}
-		String rss = this.shop.rssKib()
-			.entrySet()
-			.stream()
-			.map((e) -> e.getKey() + "=" + mib(e.getValue()))
-			.collect(Collectors.joining(" "));
-		System.out.printf("SYSTEM-TEST whole shop: launcher start->ready %s | RSS after tests %s | %s%n",
-				this.report.getOrDefault("ready", "?"), rss,
-				this.report.entrySet()
-					.stream()
-					.filter((e) -> !e.getKey().equals("ready"))
-					.map((e) -> e.getKey() + " " + e.getValue())
-					.collect(Collectors.joining(" | ")));
-		try {
-			this.shop.close();
-		}
-		finally {
-			for (ShopService service : ShopService.values()) {
-				this.postgres.dropDatabase(this.shop.database(service));
-			}
-		}
+	WholeShopIT(RunningShop running) {
+		this.running = running;
+		this.shop = running.local();
+		this.gateway = running.gateway();
+		this.adminToken = running.adminToken();
+		this.client = running.client();
 	}
 
 	@Test
 	@Order(1)
 	void registersBrowsesAndOrdersThroughTheGatewayAlone() {
-		Shopper shopper = register();
+		Shopper shopper = this.running.register();
 		ShopClient.Response me = this.client.get(this.gateway, "/api/users/me", shopper.token());
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().path("email").asString()).isEqualTo(shopper.email());
@@ -158,39 +93,39 @@ class WholeShopIT {
 		}
 		assertThat(product).as("a demo product with stock").isNotNull();
 		UUID productId = UUID.fromString(product.path("id").asString());
-		int stock = stock(productId);
+		int stock = this.running.stock(productId);
 
-		Placed placed = place(shopper, Map.of(productId, 2), null);
+		Placed placed = this.running.place(shopper, Map.of(productId, 2), null);
 		assertThat(placed.response().header("Location")).endsWith("/api/orders/" + placed.orderId());
 
-		JsonNode order = awaitFinal(placed);
+		JsonNode order = this.running.awaitFinal(placed);
 		assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("CONFIRMED");
 		assertThat(order.path("items").get(0).path("unitPrice").decimalValue())
 			.isEqualByComparingTo(product.path("price").decimalValue());
-		assertThat(stock(productId)).isEqualTo(stock - 2);
+		assertThat(this.running.stock(productId)).isEqualTo(stock - 2);
 	}
 
 	@Test
 	@Order(2)
 	void rejectsAnOrderBeyondTheStockAndLeavesTheStockAlone() {
-		Shopper shopper = register();
-		UUID product = createProduct(new BigDecimal("5.00"), 1);
+		Shopper shopper = this.running.register();
+		UUID product = this.running.createProduct(new BigDecimal("5.00"), 1);
 
-		JsonNode order = awaitFinal(place(shopper, Map.of(product, 2), null));
+		JsonNode order = this.running.awaitFinal(this.running.place(shopper, Map.of(product, 2), null));
 
 		assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("REJECTED");
 		assertThat(order.path("rejectionReason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-		assertThat(stock(product)).isEqualTo(1);
+		assertThat(this.running.stock(product)).isEqualTo(1);
 	}
 
 	@Test
 	@Order(3)
 	void hidesAnOrderFromOtherShoppers() {
-		Shopper owner = register();
-		Shopper other = register();
-		UUID product = createProduct(new BigDecimal("1.00"), 10);
-		Placed placed = place(owner, Map.of(product, 1), null);
-		awaitFinal(placed);
+		Shopper owner = this.running.register();
+		Shopper other = this.running.register();
+		UUID product = this.running.createProduct(new BigDecimal("1.00"), 10);
+		Placed placed = this.running.place(owner, Map.of(product, 1), null);
+		this.running.awaitFinal(placed);
 
 		ShopClient.Response response = this.client.get(this.gateway, "/api/orders/" + placed.orderId(),
 				other.token());
@@ -202,31 +137,31 @@ class WholeShopIT {
 	@Test
 	@Order(4)
 	void placesOneOrderForTwoRequestsWithTheSameIdempotencyKey() {
-		Shopper shopper = register();
-		UUID product = createProduct(new BigDecimal("2.50"), 5);
+		Shopper shopper = this.running.register();
+		UUID product = this.running.createProduct(new BigDecimal("2.50"), 5);
 		String key = UUID.randomUUID().toString();
 
-		Placed first = place(shopper, Map.of(product, 1), key);
-		Placed second = place(shopper, Map.of(product, 1), key);
+		Placed first = this.running.place(shopper, Map.of(product, 1), key);
+		Placed second = this.running.place(shopper, Map.of(product, 1), key);
 
 		assertThat(second.orderId()).isEqualTo(first.orderId());
-		assertThat(awaitFinal(first).path("status").asString()).isEqualTo("CONFIRMED");
+		assertThat(this.running.awaitFinal(first).path("status").asString()).isEqualTo("CONFIRMED");
 		ShopClient.Response list = this.client.get(this.gateway, "/api/orders", shopper.token());
 		assertThat(list.json().path("page").path("totalElements").asLong()).as(list.toString()).isEqualTo(1);
-		assertThat(stock(product)).isEqualTo(4);
+		assertThat(this.running.stock(product)).isEqualTo(4);
 	}
 
 	@Test
 	@Order(5)
 	void sellsTheLastTenUnitsToExactlyTenOfThirtyConcurrentShoppers() throws Exception {
-		UUID product = createProduct(new BigDecimal("9.99"), 10);
+		UUID product = this.running.createProduct(new BigDecimal("9.99"), 10);
 		// Registration hashes passwords: a few at a time, so that no request waits near the gateway's timeout.
 		ExecutorService registering = Executors.newFixedThreadPool(4);
 		ExecutorService placing = Executors.newFixedThreadPool(30);
 		try {
 			List<Future<Shopper>> shoppers = new ArrayList<>();
 			for (int i = 0; i < 30; i++) {
-				shoppers.add(registering.submit(this::register));
+				shoppers.add(registering.submit(this.running::register));
 			}
 			CountDownLatch go = new CountDownLatch(1);
 			List<Future<Placed>> orders = new ArrayList<>();
@@ -234,7 +169,7 @@ class WholeShopIT {
 				Shopper registered = shopper.get();
 				orders.add(placing.submit(() -> {
 					go.await();
-					return place(registered, Map.of(product, 1), null);
+					return this.running.place(registered, Map.of(product, 1), null);
 				}));
 			}
 			go.countDown();
@@ -245,11 +180,11 @@ class WholeShopIT {
 			assertThat(placed.stream().map(Placed::orderId).distinct()).hasSize(30);
 
 			Map<String, Long> byStatus = placed.stream()
-				.map(this::awaitFinal)
+				.map(this.running::awaitFinal)
 				.collect(Collectors.groupingBy((o) -> o.path("status").asString(), Collectors.counting()));
 
 			assertThat(byStatus).as(byStatus.toString()).containsEntry("CONFIRMED", 10L).containsEntry("REJECTED", 20L);
-			assertThat(stock(product)).isZero();
+			assertThat(this.running.stock(product)).isZero();
 		}
 		finally {
 			registering.shutdownNow();
@@ -309,7 +244,7 @@ class WholeShopIT {
 	@Test
 	@Order(9)
 	void spreadsProductReadsOverBothInstancesAsTheirOwnMetricsShow() throws Exception {
-		UUID product = createProduct(new BigDecimal("3.00"), 3);
+		UUID product = this.running.createProduct(new BigDecimal("3.00"), 3);
 		List<ServiceProcess> instances = this.shop.instances(ShopService.PRODUCT);
 		assertThat(instances).hasSize(2);
 		List<Long> before = new ArrayList<>();
@@ -331,7 +266,7 @@ class WholeShopIT {
 			}
 			assertThat(served.stream().mapToLong(Long::longValue).sum()).as(served.toString()).isEqualTo(reads);
 		});
-		this.report.put("40 reads through the gateway, served per product-service instance", served.toString());
+		this.running.report("40 reads through the gateway, served per product-service instance", served.toString());
 		assertThat(served).as("GET /api/products/{id} served per instance")
 			.allSatisfy((n) -> assertThat(n).isPositive());
 	}
@@ -339,7 +274,7 @@ class WholeShopIT {
 	@Test
 	@Order(10)
 	void addsLittleLatencyAtTheGateway() throws Exception {
-		UUID product = createProduct(new BigDecimal("4.00"), 4);
+		UUID product = this.running.createProduct(new BigDecimal("4.00"), 4);
 		String viaGateway = this.gateway + "/api/products/" + product;
 		String direct = this.shop.service(ShopService.PRODUCT).baseUri() + "/api/products/" + product;
 		for (int i = 0; i < 50; i++) {
@@ -352,7 +287,7 @@ class WholeShopIT {
 			gatewayTimes.add(timed(viaGateway));
 			directTimes.add(timed(direct));
 		}
-		this.report.put("GET /api/products/{id} x200 sequential", "gateway " + latency(gatewayTimes) + ", direct "
+		this.running.report("GET /api/products/{id} x200 sequential", "gateway " + latency(gatewayTimes) + ", direct "
 				+ latency(directTimes));
 		assertThat(percentile(gatewayTimes, 50)).isLessThan(Duration.ofSeconds(1));
 	}
@@ -361,7 +296,7 @@ class WholeShopIT {
 	@Test
 	@Order(11)
 	void keepsServingProductReadsWhenAnInstanceIsKilled() throws Exception {
-		UUID product = createProduct(new BigDecimal("6.00"), 6);
+		UUID product = this.running.createProduct(new BigDecimal("6.00"), 6);
 		ConsulAgent consul = this.shop.consul().orElseThrow();
 		ServiceProcess survivor = this.shop.instances(ShopService.PRODUCT).get(0);
 		ServiceProcess victim = this.shop.instances(ShopService.PRODUCT).get(1);
@@ -390,7 +325,7 @@ class WholeShopIT {
 			}
 		}
 		long lastFailureMs = last(failuresAfterKillMs);
-		this.report.put("kill -9 " + victim.name(), String.format(Locale.ROOT,
+		this.running.report("kill -9 " + victim.name(), String.format(Locale.ROOT,
 				"%d sequential reads through the gateway in the %.1fs after the kill, %d failed%s, Consul critical "
 						+ "after %.1fs",
 				requests, (System.nanoTime() - killedAt) / 1e9, failuresAfterKillMs.size(),
@@ -467,68 +402,6 @@ class WholeShopIT {
 		return took;
 	}
 
-	private Shopper register() {
-		String email = "shopper-" + UUID.randomUUID() + "@whole-shop.test";
-		String password = "correct-horse-" + UUID.randomUUID();
-		ShopClient.Response created = this.client.post(this.gateway, "/api/users", null,
-				Map.of("email", email, "password", password, "name", "Whole Shopper"), Map.of());
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		return new Shopper(email, token(email, password));
-	}
-
-	private String token(String email, String password) {
-		ShopClient.Response response = this.client.post(this.gateway, "/api/auth/token", null,
-				Map.of("email", email, "password", password), Map.of());
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().path("access_token").asString();
-	}
-
-	private UUID createProduct(BigDecimal price, int stock) {
-		Map<String, Object> product = new LinkedHashMap<>();
-		product.put("sku", "WHOLE-" + UUID.randomUUID());
-		product.put("name", "Whole-shop product");
-		product.put("description", "Made by the whole-shop test");
-		product.put("price", price);
-		product.put("currency", "EUR");
-		product.put("stock", stock);
-		ShopClient.Response response = this.client.post(this.gateway, "/api/products", this.adminToken, product,
-				Map.of());
-		assertThat(response.status()).as(response.toString()).isEqualTo(201);
-		return UUID.fromString(response.json().path("id").asString());
-	}
-
-	private int stock(UUID product) {
-		ShopClient.Response response = this.client.get(this.gateway, "/api/products/" + product, null);
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		return response.json().path("stock").asInt();
-	}
-
-	private Placed place(Shopper shopper, Map<UUID, Integer> lines, String idempotencyKey) {
-		List<Map<String, Object>> items = lines.entrySet()
-			.stream()
-			.map((e) -> Map.<String, Object>of("productId", e.getKey().toString(), "quantity", e.getValue()))
-			.toList();
-		ShopClient.Response response = this.client.post(this.gateway, "/api/orders", shopper.token(),
-				Map.of("items", items),
-				(idempotencyKey != null) ? Map.of("Idempotency-Key", idempotencyKey) : Map.of());
-		assertThat(response.status()).as(response.toString()).isEqualTo(202);
-		assertThat(response.json().path("status").asString()).isEqualTo("PENDING");
-		return new Placed(UUID.fromString(response.json().path("orderId").asString()), shopper, response);
-	}
-
-	/** Polls the order through the gateway until it leaves PENDING. */
-	private JsonNode awaitFinal(Placed placed) {
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(FINAL_STATE_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-			ShopClient.Response response = this.client.get(this.gateway, "/api/orders/" + placed.orderId(),
-					placed.shopper().token());
-			assertThat(response.status()).as(response.toString()).isEqualTo(200);
-			assertThat(response.json().path("status").asString()).as(response.toString()).isNotEqualTo("PENDING");
-			last[0] = response.json();
-		});
-		return last[0];
-	}
-
 	private static String latency(List<Duration> times) {
 		return String.format(Locale.ROOT, "p50=%.1fms p95=%.1fms", percentile(times, 50).toNanos() / 1e6,
 				percentile(times, 95).toNanos() / 1e6);
@@ -539,20 +412,6 @@ class WholeShopIT {
 		Collections.sort(sorted);
 		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
 		return sorted.get(Math.max(0, index));
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
-	}
-
-	private static String mib(OptionalLong kib) {
-		return kib.isPresent() ? (kib.getAsLong() / 1024) + "MiB" : "gone";
-	}
-
-	record Shopper(String email, String token) {
-	}
-
-	record Placed(UUID orderId, Shopper shopper, ShopClient.Response response) {
 	}
 
 }
