@@ -1,6 +1,5 @@
 package shop.gateway;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class GatewayRoutingTests {
 
-	static final StubBackend products = start("product-service");
+	static final StubBackend products = StubBackend.start("product-service");
 
 	static final TestJwtIssuer issuer = TestJwtIssuer.start();
 
@@ -146,15 +145,6 @@ class GatewayRoutingTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-	}
-
-	private static StubBackend start(String name) {
-		try {
-			return new StubBackend(name);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package shop.gateway.error;
 
 import java.net.URI;
+import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,14 @@ public class ProblemResponses {
 
 	public Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException ex) {
 		return write(exchange, HttpStatus.FORBIDDEN, "You are not allowed to do this.");
+	}
+
+	/** 429 with {@code Retry-After} in whole seconds: when the client may expect its next request to pass. */
+	public Mono<Void> tooManyRequests(ServerWebExchange exchange, Duration retryAfter) {
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+				"Too many requests. Please retry after " + seconds + " s.");
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {

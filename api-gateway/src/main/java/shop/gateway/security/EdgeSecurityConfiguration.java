@@ -20,13 +20,18 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import shop.gateway.GatewayProperties;
 import shop.gateway.error.ProblemResponses;
 
 /**
- * Token checks at the edge. A request that needs a token and has no valid one stops here with 401; valid tokens are
+ * Token checks, CORS and security headers at the edge. A request that needs a token and has no valid one stops here with 401; valid tokens are
  * relayed unchanged, and every service checks them again (defence in depth: a service reached directly is no softer).
  * Public paths stay public and unknown paths fall through to a 404.
  */
@@ -35,8 +40,16 @@ import shop.gateway.error.ProblemResponses;
 class EdgeSecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems) {
+	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems,
+			GatewayProperties properties) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.cors((cors) -> cors.configurationSource(corsSource(properties.cors().allowedOrigins())))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(properties.contentSecurityPolicy()))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.frameOptions((frames) -> frames.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+				// Sent on https requests only (a browser ignores it over http anyway).
+				.hsts((hsts) -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -55,6 +68,23 @@ class EdgeSecurityConfiguration {
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.build();
+	}
+
+	/**
+	 * Cross-origin calls from a browser only from the configured origins (none by default: the storefront and the
+	 * Swagger UI are served from the gateway's own origin, which needs no CORS). With no origin configured, a
+	 * cross-origin request gets 403 and no CORS headers.
+	 */
+	static CorsConfigurationSource corsSource(List<String> allowedOrigins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(allowedOrigins);
+		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "DELETE"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+		cors.setExposedHeaders(List.of("Location", "Retry-After"));
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
 	}
 
 	/** Fetches user-service's JWKS through service discovery and caches it; only RS256 is accepted. */

@@ -1,5 +1,6 @@
 package shop.gateway.error;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -7,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -27,6 +29,18 @@ class GatewayErrorHandlerTests {
 		assertThat(GatewayErrorHandler.statusFor(new IllegalStateException(new ConnectException("refused"))))
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(GatewayErrorHandler.statusFor(new TimeoutException())).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+	}
+
+	@Test
+	void theGatewaysOwnUnavailableExceptionIsServiceUnavailable() {
+		assertThat(GatewayErrorHandler.statusFor(new ServiceUnavailableException()))
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void aConnectionBrokenByTheServiceIsBadGateway() {
+		assertThat(GatewayErrorHandler.statusFor(new IllegalStateException(new IOException("reset"))))
+			.isEqualTo(HttpStatus.BAD_GATEWAY);
 	}
 
 	@Test

@@ -1,0 +1,98 @@
+package shop.gateway.limits;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import shop.gateway.GatewayProperties;
+import shop.gateway.error.ProblemResponses;
+
+/**
+ * Refuses oversized requests before anything else looks at them (also before the token check): headers larger than
+ * {@code max-header-size} with 431, a body larger than {@code max-body-size} with 413, both as problem+json. A
+ * declared {@code Content-Length} is refused at once; a chunked body is counted while it streams and stopped when
+ * it passes the limit. Netty's own header limit ({@code server.max-http-request-header-size}) is set higher and only
+ * catches what is far too large to parse, with Netty's bare 431.
+ */
+@Component
+@Order(-200)
+class RequestLimitsFilter implements WebFilter {
+
+	private final long maxBody;
+
+	private final long maxHeaders;
+
+	private final ProblemResponses problems;
+
+	RequestLimitsFilter(GatewayProperties properties, ProblemResponses problems) {
+		this.maxBody = properties.requestLimits().maxBodySize().toBytes();
+		this.maxHeaders = properties.requestLimits().maxHeaderSize().toBytes();
+		this.problems = problems;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (headerBytes(request) > this.maxHeaders) {
+			return this.problems.write(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+					"The request headers are larger than " + this.maxHeaders + " bytes.");
+		}
+		long declared = request.getHeaders().getContentLength();
+		if (declared > this.maxBody) {
+			return tooLarge(exchange);
+		}
+		if (declared >= 0) {
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				AtomicLong seen = new AtomicLong();
+				return super.getBody().handle((buffer, sink) -> {
+					if (seen.addAndGet(buffer.readableByteCount()) > RequestLimitsFilter.this.maxBody) {
+						DataBufferUtils.release(buffer);
+						sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE));
+					}
+					else {
+						sink.next(buffer);
+					}
+				});
+			}
+		};
+		return chain.filter(exchange.mutate().request(counted).build());
+	}
+
+	private Mono<Void> tooLarge(ServerWebExchange exchange) {
+		return this.problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+				"The request body is larger than " + this.maxBody + " bytes.");
+	}
+
+	/** Header names and values as sent on the wire, with ": " and CRLF per line. */
+	static long headerBytes(ServerHttpRequest request) {
+		long total = 0;
+		for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
+			int name = header.getKey().getBytes(StandardCharsets.UTF_8).length;
+			for (String value : header.getValue()) {
+				total += name + value.getBytes(StandardCharsets.UTF_8).length + 4;
+			}
+		}
+		return total;
+	}
+
+}

@@ -1,0 +1,65 @@
+package shop.gateway.ratelimit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import shop.gateway.StubBackend;
+import shop.testing.TestJwtIssuer;
+
+/**
+ * The one-command local run's rate limits: buckets in the gateway's memory, and no Redis needed (the Redis port
+ * here is one nothing listens on).
+ */
+class InMemoryRateLimitTests extends RateLimitContract {
+
+	static final StubBackend backend = StubBackend.start("any-service");
+
+	static final TestJwtIssuer issuer = TestJwtIssuer.start();
+
+	@Override
+	StubBackend backend() {
+		return backend;
+	}
+
+	@Override
+	TestJwtIssuer issuer() {
+		return issuer;
+	}
+
+	@AfterAll
+	static void stop() {
+		backend.close();
+		issuer.close();
+	}
+
+	@DynamicPropertySource
+	static void inMemory(DynamicPropertyRegistry registry) {
+		gateway(registry, "memory", backend, issuer);
+		registry.add("spring.data.redis.port", () -> "1");
+	}
+
+	/** Without a token the client's address is the key (a real test client always comes from 127.0.0.1). */
+	@Test
+	void countsAnonymousClientsByTheirAddressNotByTheirHeaders() {
+		for (int i = 0; i < 5; i++) {
+			this.client.get()
+				.uri("/api/products")
+				.header("X-Forwarded-For", "198.51.100." + i)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		this.client.get()
+			.uri("/api/products")
+			.header("X-Forwarded-For", "198.51.100.99")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		read(token()).expectStatus().isOk();
+	}
+
+}

@@ -1,0 +1,130 @@
+package shop.gateway.ratelimit;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import shop.gateway.StubBackend;
+import shop.testing.TestJwtIssuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the rate limits promise, whichever store holds the buckets: 5 requests per client (then 1 a minute), 2 order
+ * placements per shopper (then 1 a minute); a refused request is 429 problem+json with Retry-After and never reaches
+ * the service. Each test uses fresh shoppers; the store's namespace is fresh per run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+abstract class RateLimitContract {
+
+	@Autowired
+	WebTestClient client;
+
+	/** Started per test class (a static field of it) and stopped with it. */
+	abstract StubBackend backend();
+
+	abstract TestJwtIssuer issuer();
+
+	static void gateway(DynamicPropertyRegistry registry, String store, StubBackend backend, TestJwtIssuer issuer) {
+		registry.add("spring.cloud.consul.enabled", () -> "false");
+		for (String service : new String[] { "product-service", "order-service" }) {
+			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", backend::uri);
+		}
+		// user-service serves the keys and takes the orders: the test issuer plays it (it answers 404 to orders,
+		// which is an answer, so the limit still counts the request).
+		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
+				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
+		registry.add("shop.gateway.rate-limits.store", () -> store);
+		registry.add("shop.gateway.rate-limits.namespace", () -> "test-" + UUID.randomUUID());
+		registry.add("shop.gateway.rate-limits.policies.api.capacity", () -> "5");
+		registry.add("shop.gateway.rate-limits.policies.api.refill-tokens", () -> "1");
+		registry.add("shop.gateway.rate-limits.policies.api.refill-period", () -> "60s");
+		registry.add("shop.gateway.rate-limits.policies.order-placement.capacity", () -> "2");
+		registry.add("shop.gateway.rate-limits.policies.order-placement.refill-tokens", () -> "1");
+		registry.add("shop.gateway.rate-limits.policies.order-placement.refill-period", () -> "60s");
+	}
+
+	@Test
+	void refusesAShopperOverTheLimitWith429RetryAfterAndProblemJsonWithoutCallingTheService() {
+		String token = token();
+		for (int i = 0; i < 5; i++) {
+			read(token).expectStatus().isOk();
+		}
+		int served = backend().received.size();
+
+		String retryAfter = read(token).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(429)
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst(HttpHeaders.RETRY_AFTER);
+
+		assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
+		assertThat(backend().received).hasSize(served);
+		read(token()).expectStatus().isOk();
+	}
+
+	@Test
+	void countsTheTokensSubjectWhateverHeadersTheClientSends() {
+		String token = token();
+		for (int i = 0; i < 5; i++) {
+			read(token).expectStatus().isOk();
+		}
+		this.client.get()
+			.uri("/api/products")
+			.header("Authorization", "Bearer " + token)
+			.header("X-Forwarded-For", "203.0.113.7")
+			.header("X-Real-IP", "203.0.113.8")
+			.header("X-User-Id", UUID.randomUUID().toString())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void limitsOrderPlacementMoreStrictlyThanReads() {
+		String token = token();
+		for (int i = 0; i < 2; i++) {
+			placeOrder(token).expectStatus().value((status) -> assertThat(status).isNotEqualTo(429));
+		}
+		placeOrder(token).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "60")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		read(token).expectStatus().isOk();
+	}
+
+	WebTestClient.ResponseSpec read(String token) {
+		return this.client.get().uri("/api/products").header("Authorization", "Bearer " + token).exchange();
+	}
+
+	WebTestClient.ResponseSpec placeOrder(String token) {
+		return this.client.post()
+			.uri("/api/orders")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"items\":[{\"productId\":\"" + UUID.randomUUID() + "\",\"quantity\":1}]}")
+			.exchange();
+	}
+
+	String token() {
+		return issuer().token(UUID.randomUUID(), "USER");
+	}
+
+}
