@@ -1,6 +1,15 @@
 package shop.gateway.ratelimit;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +26,7 @@ import shop.gateway.StubBackend;
 import shop.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What the rate limits promise, whichever store holds the buckets: 5 requests per client (then 1 a minute), 2 order
@@ -108,6 +118,31 @@ abstract class RateLimitContract {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		read(token).expectStatus().isOk();
+	}
+
+	@Test
+	void letsExactlyTheBurstThroughWhen50RequestsArriveAtOnce() throws Exception {
+		read(token()).expectStatus().isOk(); // the store's first use (Redis loads its script) is not measured
+		String token = token();
+		ExecutorService senders = Executors.newFixedThreadPool(10);
+		try {
+			long start = System.nanoTime();
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				answers.add(senders.submit(() -> read(token).returnResult(String.class).getStatus().value()));
+			}
+			Map<Integer, Long> byStatus = new TreeMap<>();
+			for (Future<Integer> answer : answers) {
+				byStatus.merge(answer.get(30, TimeUnit.SECONDS), 1L, Long::sum);
+			}
+			System.out.printf("GATEWAY-RATE-LIMIT: %s store, 50 concurrent requests of one shopper (burst 5): %s in"
+					+ " %d ms%n", getClass().getSimpleName().startsWith("Redis") ? "redis" : "in-memory", byStatus,
+					Duration.ofNanos(System.nanoTime() - start).toMillis());
+			assertThat(byStatus).containsExactly(entry(200, 5L), entry(429, 45L));
+		}
+		finally {
+			senders.shutdownNow();
+		}
 	}
 
 	WebTestClient.ResponseSpec read(String token) {
