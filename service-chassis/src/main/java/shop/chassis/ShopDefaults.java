@@ -23,6 +23,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
 	static final String OUTBOX = "shop/chassis/outbox-defaults.properties";
 
+	static final String OPENAPI = "shop/chassis/openapi-defaults.properties";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
@@ -31,6 +33,9 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 		}
 		if (ClassUtils.isPresent("org.springframework.modulith.events.FailedEventPublications", classLoader)) {
 			environment.getPropertySources().addLast(load(OUTBOX));
+		}
+		if (ClassUtils.isPresent("org.springdoc.core.properties.SpringDocConfigProperties", classLoader)) {
+			environment.getPropertySources().addLast(load(OPENAPI));
 		}
 	}
 

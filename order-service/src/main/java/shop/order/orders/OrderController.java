@@ -3,6 +3,11 @@ package shop.order.orders;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The caller's own orders. The owner is the token's subject; other shoppers' orders do not exist for the caller. */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "Orders", description = "Your orders, their status and history, and cancellation")
 class OrderController {
 
 	// Newest first whatever the client asks; the id breaks ties so pages never overlap.
@@ -36,7 +42,8 @@ class OrderController {
 	}
 
 	@GetMapping
-	Page<OrderView> list(@AuthenticationPrincipal Jwt jwt, Pageable pageable) {
+	@Operation(summary = "Your orders, newest first", description = "Always newest first: `sort` is ignored.")
+	Page<OrderView> list(@AuthenticationPrincipal Jwt jwt, @ParameterObject Pageable pageable) {
 		PageRequest newestFirst = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), NEWEST_FIRST);
 		return owner(jwt).map((userId) -> this.orders.findByUserId(userId, newestFirst))
 			.orElseGet(() -> Page.empty(newestFirst))
@@ -44,6 +51,9 @@ class OrderController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(summary = "One of your orders, with its status history")
+	@ApiResponse(responseCode = "200", description = "The order")
+	@ApiResponse(responseCode = "404", description = "No such order, or not yours")
 	OrderView get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		return owner(jwt).flatMap((userId) -> this.orders.findByIdAndUserId(id, userId))
 			.map((order) -> OrderView.of(order, this.history.of(order.getId())))
@@ -52,6 +62,12 @@ class OrderController {
 
 	/** Cancels a PENDING or CONFIRMED order; its stock goes back through events. 409 when there is nothing to cancel. */
 	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel your order",
+			description = "A PENDING or CONFIRMED order becomes CANCELLED; the stock it reserved goes back to the "
+					+ "products through events, exactly once.")
+	@ApiResponse(responseCode = "200", description = "The order, now CANCELLED")
+	@ApiResponse(responseCode = "404", description = "No such order, or not yours")
+	@ApiResponse(responseCode = "409", description = "The order is REJECTED or CANCELLED already")
 	OrderView cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		UUID userId = owner(jwt).orElseThrow(() -> new OrderNotFound(id));
 		Order cancelled = this.cancellation.cancel(id, userId);

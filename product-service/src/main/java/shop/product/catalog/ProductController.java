@@ -6,6 +6,13 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -23,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The catalog over HTTP. Who may call what is in {@code SecurityConfiguration}. */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "Products", description = "The catalog: browsing is public, changes take an administrator")
 class ProductController {
 
 	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
@@ -35,17 +43,26 @@ class ProductController {
 
 	/** Products sorted by name; {@code q} filters on name, SKU and description regardless of case. */
 	@GetMapping
-	Page<ProductView> search(@RequestParam(required = false) String q, Pageable pageable) {
+	@Operation(summary = "Browse the catalog, sorted by name",
+			description = "Pages of at most 100 products; `q` filters on name, SKU and description regardless of case; "
+					+ "always by name: `sort` is ignored.")
+	Page<ProductView> search(@RequestParam(required = false) String q, @ParameterObject Pageable pageable) {
 		// Always by name, whatever sort the client asks for: that is the order the index serves.
 		return this.catalog.search(q, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize()));
 	}
 
 	@GetMapping("/{id}")
+	@Operation(summary = "One product, with its stock")
+	@ApiResponse(responseCode = "200", description = "The product")
+	@ApiResponse(responseCode = "404", description = "No such product")
 	ProductView get(@PathVariable UUID id) {
 		return this.catalog.get(id);
 	}
 
 	@PostMapping
+	@Operation(summary = "Add a product")
+	@ApiResponse(responseCode = "201", description = "Added: the product, and its URL in Location")
+	@ApiResponse(responseCode = "409", description = "A product with this SKU exists (regardless of case)")
 	ResponseEntity<ProductView> add(@Valid @RequestBody NewProduct product) {
 		ProductView created = this.catalog.add(product);
 		// A path, not an absolute URL: behind the gateway the service does not know the public host.
@@ -53,8 +70,15 @@ class ProductController {
 	}
 
 	/** A JSON merge patch (RFC 7396) of name, description, price and stock. */
+	@Operation(summary = "Change a product's name, description, price or stock",
+			description = "A JSON merge patch (RFC 7396): absent properties stay, `null` removes the description; "
+					+ "id, SKU and currency never change, and unknown properties are refused.")
+	@ApiResponse(responseCode = "200", description = "The changed product")
+	@ApiResponse(responseCode = "404", description = "No such product")
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE })
-	ProductView revise(@PathVariable UUID id, @RequestBody JsonNode body) {
+	ProductView revise(@PathVariable UUID id,
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Any of these properties",
+					content = @Content(schema = @Schema(implementation = ProductRevision.class))) JsonNode body) {
 		ProductMergePatch patch = ProductMergePatch.parse(body);
 		return this.catalog.revise(id, patch::applyTo);
 	}

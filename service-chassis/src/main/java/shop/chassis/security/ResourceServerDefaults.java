@@ -1,5 +1,6 @@
 package shop.chassis.security;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,8 +23,15 @@ public class ResourceServerDefaults {
 		this.problemHandlers = problemHandlers;
 	}
 
-	/** Applies the shared defaults; the caller adds {@code authorizeHttpRequests} and builds the chain. */
+	/** The OpenAPI document (springdoc's default path): public, so the gateway's Swagger UI reads it without a token. */
+	public static final String[] API_DOCS = { "/v3/api-docs", "/v3/api-docs/**" };
+
+	/**
+	 * Applies the shared defaults; the caller adds its own {@code authorizeHttpRequests} rules (they come after the
+	 * public API document) and builds the chain.
+	 */
 	public void applyTo(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, API_DOCS).permitAll());
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)

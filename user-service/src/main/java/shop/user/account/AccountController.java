@@ -6,6 +6,10 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Registration and profiles. */
 @RestController
 @RequestMapping("/api/users")
+@Tag(name = "Accounts", description = "Registration and profiles")
 class AccountController {
 
 	private final AccountService accounts;
@@ -30,6 +35,10 @@ class AccountController {
 	}
 
 	@PostMapping
+	@Operation(summary = "Register a shopper account",
+			description = "Password at least 10 characters; the e-mail is unique regardless of case.")
+	@ApiResponse(responseCode = "201", description = "Registered: the profile, and its URL in Location")
+	@ApiResponse(responseCode = "409", description = "The e-mail is registered already")
 	ResponseEntity<AccountView> register(@Valid @RequestBody RegistrationRequest request) {
 		Account account = this.accounts.register(request.email(), request.password(), request.name(),
 				List.of(Role.USER));
@@ -39,6 +48,9 @@ class AccountController {
 	}
 
 	@GetMapping("/me")
+	@Operation(summary = "Your own profile")
+	@ApiResponse(responseCode = "200", description = "The profile of the token's user")
+	@ApiResponse(responseCode = "404", description = "The token's user has no account (any more)")
 	AccountView me(@AuthenticationPrincipal Jwt jwt) {
 		return this.accounts.find(UUID.fromString(jwt.getSubject()))
 			.map(AccountView::of)
@@ -47,6 +59,9 @@ class AccountController {
 
 	/** Someone else's account is answered like a missing one: its existence is nobody else's business. */
 	@GetMapping("/{id}")
+	@Operation(summary = "A profile by id: your own, or anyone's for an administrator")
+	@ApiResponse(responseCode = "200", description = "The profile")
+	@ApiResponse(responseCode = "404", description = "No such account, or not yours")
 	AccountView get(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt, Authentication authentication) {
 		boolean self = id.toString().equals(jwt.getSubject());
 		boolean admin = authentication.getAuthorities()

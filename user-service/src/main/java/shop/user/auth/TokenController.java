@@ -2,6 +2,10 @@ package shop.user.auth;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +16,7 @@ import shop.user.account.AccountService;
 
 /** Exchanges e-mail and password for an access token. */
 @RestController
+@Tag(name = "Tokens", description = "Sign-in and the keys that verify tokens")
 class TokenController {
 
 	private final AccountService accounts;
@@ -24,6 +29,10 @@ class TokenController {
 	}
 
 	@PostMapping("/api/auth/token")
+	@Operation(summary = "Sign in: an access token for e-mail and password",
+			description = "The token is an RS256 JWT valid for 15 minutes; send it as `Authorization: Bearer <access_token>`.")
+	@ApiResponse(responseCode = "200", description = "The token (never cached)")
+	@ApiResponse(responseCode = "401", description = "Unknown e-mail or wrong password (one answer for both)")
 	ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
 		TokenResponse token = this.accounts.authenticate(request.email(), request.password())
 			.map(this.issuer::issue)

@@ -5,6 +5,11 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Where shoppers place orders. Reading them is order-service's business ({@code GET /api/orders/{id}}). */
 @RestController
+@Tag(name = "Orders", description = "Placing orders (reading them is order-service's)")
 class OrderController {
 
 	/** Tells a client that this answer repeats an earlier one for the same idempotency key. */
@@ -27,7 +33,15 @@ class OrderController {
 	}
 
 	@PostMapping("/api/orders")
+	@Operation(summary = "Place an order",
+			description = "1 to 50 distinct products, 1 to 1000 of each. Answers at once with PENDING; the order becomes "
+					+ "CONFIRMED or REJECTED when the stock is reserved (GET /api/orders/{id}). The same Idempotency-Key "
+					+ "with the same items answers the same order and places nothing new.")
+	@ApiResponse(responseCode = "202", description = "Accepted: PENDING, Location names the order; "
+			+ "Idempotent-Replayed says whether it was placed before")
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for other items")
 	ResponseEntity<OrderAccepted> place(@AuthenticationPrincipal Jwt jwt,
+			@Parameter(description = "Any 1 to 100 printable ASCII characters, chosen by the client per order")
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody PlaceOrderRequest request) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
