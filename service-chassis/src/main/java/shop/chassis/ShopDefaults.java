@@ -11,6 +11,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.util.ClassUtils;
 
+import shop.chassis.observability.LogFormat;
+
 /**
  * Adds the shop-wide defaults as the property source of lowest precedence, before any configuration is read: a
  * service's {@code application.yml}, its environment variables and its command line all override them. Registered in
@@ -25,6 +27,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
 	static final String OPENAPI = "shop/chassis/openapi-defaults.properties";
 
+	static final String OBSERVABILITY = "shop/chassis/observability-defaults.properties";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
@@ -37,6 +41,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 		if (ClassUtils.isPresent("org.springdoc.core.properties.SpringDocConfigProperties", classLoader)) {
 			environment.getPropertySources().addLast(load(OPENAPI));
 		}
+		environment.getPropertySources().addLast(load(OBSERVABILITY));
+		LogFormat.apply(environment);
 	}
 
 	private static PropertySource<?> load(String location) {

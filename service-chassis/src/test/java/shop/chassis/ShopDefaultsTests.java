@@ -35,4 +35,32 @@ class ShopDefaultsTests {
 		assertThat(environment.getProperty("spring.cloud.consul.discovery.query-passing")).isNull();
 	}
 
+	@Test
+	void tracesASampleExportsNothingAndLogsTextByDefault() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.1");
+		assertThat(environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("logging.structured.format.console")).isEmpty();
+	}
+
+	@Test
+	void shopLogFormatJsonMeansElasticCommonSchemaAndOtherFormatsPassAsTheyAre() {
+		assertThat(logFormatFor("json")).isEqualTo("ecs");
+		assertThat(logFormatFor("JSON")).isEqualTo("ecs");
+		assertThat(logFormatFor("logstash")).isEqualTo("logstash");
+		assertThat(logFormatFor("text")).isEmpty();
+	}
+
+	private static String logFormatFor(String shopLogFormat) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("environment", Map.of("SHOP_LOG_FORMAT", shopLogFormat)));
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+		return environment.getProperty("logging.structured.format.console");
+	}
+
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import shop.chassis.observability.AfterCommit;
 import shop.events.StockRejected;
 import shop.events.StockReserved;
 import shop.events.UserPlacedOrder;
@@ -34,10 +37,15 @@ class StockReservations {
 
 	private final ApplicationEventPublisher events;
 
-	StockReservations(StockLedger ledger, OrderLocks locks, ApplicationEventPublisher events) {
+	private final Counter unitsReserved;
+
+	StockReservations(StockLedger ledger, OrderLocks locks, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.ledger = ledger;
 		this.locks = locks;
 		this.events = events;
+		this.unitsReserved = Counter.builder("shop.stock.units.reserved")
+			.description("Units of stock reserved for confirmed orders")
+			.register(meters);
 	}
 
 	/** Must join the listener's transaction: the effect, the reply and the processed event id commit together. */
@@ -66,6 +74,8 @@ class StockReservations {
 				return;
 			}
 			reserve.lines().forEach((line) -> this.ledger.take(order.orderId(), line, now));
+			long units = reserve.lines().stream().mapToLong((line) -> line.quantity()).sum();
+			AfterCommit.run(() -> this.unitsReserved.increment(units));
 			this.events.publishEvent(new StockReserved(UUID.randomUUID(), order.orderId(),
 					reserve.lines()
 						.stream()

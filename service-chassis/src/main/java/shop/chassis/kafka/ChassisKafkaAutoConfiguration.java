@@ -3,8 +3,10 @@ package shop.chassis.kafka;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,9 +55,10 @@ public class ChassisKafkaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties, Environment environment) {
-		return new DeadLetterPublishing(kafkaProperties.buildProducerProperties(), consumerGroup(kafkaProperties,
-				environment));
+	DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties, Environment environment,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new DeadLetterPublishing(kafkaProperties.buildProducerProperties(),
+				consumerGroup(kafkaProperties, environment), meterRegistry.getIfAvailable());
 	}
 
 	@Bean

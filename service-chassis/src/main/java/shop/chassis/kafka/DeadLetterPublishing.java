@@ -3,6 +3,8 @@ package shop.chassis.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -31,14 +33,33 @@ public class DeadLetterPublishing implements DisposableBean {
 
 	private final DeadLetterPublishingRecoverer recoverer;
 
+	/** Counter of records sent to a dead-letter topic, tagged with the topic they came from (a shop topic). */
+	public static final String DEAD_LETTERS_METER = "shop.kafka.dead.letters";
+
 	public DeadLetterPublishing(Map<String, Object> producerProperties, String consumerGroup) {
+		this(producerProperties, consumerGroup, null);
+	}
+
+	public DeadLetterPublishing(Map<String, Object> producerProperties, String consumerGroup,
+			MeterRegistry meterRegistry) {
 		Map<String, Object> properties = new java.util.HashMap<>(producerProperties);
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		this.producerFactory = new DefaultKafkaProducerFactory<>(properties);
 		this.recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(this.producerFactory),
-				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic(), consumerGroup), -1));
+				(record, ex) -> {
+					if (meterRegistry != null) {
+						// Counted when the destination is chosen, i.e. once per record given up on.
+						Counter.builder(DEAD_LETTERS_METER)
+							.description("Records a consumer gave up on and sent to a dead-letter topic")
+							.tag("topic", record.topic())
+							.tag("group", consumerGroup)
+							.register(meterRegistry)
+							.increment();
+					}
+					return new TopicPartition(Topics.deadLetter(record.topic(), consumerGroup), -1);
+				});
 		this.recoverer.setHeadersFunction((record, ex) -> new RecordHeaders(new RecordHeader[] {
 				new RecordHeader(REASON_HEADER, reason(ex).getBytes(StandardCharsets.UTF_8)) }));
 	}

@@ -1,5 +1,9 @@
 package shop.chassis.outbox;
 
+import java.time.Clock;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -7,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.scheduling.TaskScheduler;
@@ -19,7 +24,8 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * ({@code shop/chassis/outbox-defaults.properties}, added by {@link shop.chassis.ShopDefaults}) and re-sends
  * failed publications periodically.
  */
-@AutoConfiguration(afterName = "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+@AutoConfiguration(afterName = { "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration" },
 		beforeName = "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration")
 @ConditionalOnClass({ EventExternalizationConfiguration.class, FailedEventPublications.class })
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -37,6 +43,13 @@ public class ChassisOutboxAutoConfiguration {
 			ObjectProvider<TaskScheduler> scheduler, OutboxProperties properties) {
 		return new FailedPublicationResubmitter(failedPublications,
 				scheduler.getIfAvailable(() -> createScheduler()), properties);
+	}
+
+	@Bean
+	@ConditionalOnBean(JdbcClient.class)
+	@ConditionalOnClass(MeterBinder.class)
+	OutboxMetrics shopOutboxMetrics(JdbcClient jdbc) {
+		return new OutboxMetrics(jdbc, Clock.systemUTC());
 	}
 
 	private static TaskScheduler createScheduler() {

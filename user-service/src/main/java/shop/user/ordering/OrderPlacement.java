@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import shop.chassis.observability.AfterCommit;
 import shop.events.UserPlacedOrder;
 
 /**
@@ -32,10 +36,15 @@ class OrderPlacement {
 
 	private final Clock clock;
 
-	OrderPlacement(OrderRequests requests, ApplicationEventPublisher events, Clock clock) {
+	private final Counter placed;
+
+	OrderPlacement(OrderRequests requests, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
 		this.requests = requests;
 		this.events = events;
 		this.clock = clock;
+		this.placed = Counter.builder("shop.orders.placed")
+			.description("Orders accepted (a repeated idempotency key places nothing and is not counted)")
+			.register(meters);
 	}
 
 	/**
@@ -63,6 +72,7 @@ class OrderPlacement {
 		this.events.publishEvent(new UserPlacedOrder(UUID.randomUUID(), orderId, userId,
 				lines.stream().map((line) -> new UserPlacedOrder.Line(line.productId(), line.quantity())).toList(),
 				now));
+		AfterCommit.run(this.placed::increment);
 		return new PlacedOrder(orderId, false);
 	}
 

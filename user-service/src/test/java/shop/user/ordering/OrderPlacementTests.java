@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import shop.events.UserPlacedOrder;
@@ -33,8 +34,10 @@ class OrderPlacementTests {
 
 	private final List<Object> published = new ArrayList<>();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final OrderPlacement placement = new OrderPlacement(this.requests, this.published::add,
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			Clock.fixed(NOW, ZoneOffset.UTC), this.meters);
 
 	@Test
 	void storesTheRequestAndPublishesOneEventForTheShopper() {
@@ -50,6 +53,7 @@ class OrderPlacementTests {
 			assertThat(event.placedAt()).isEqualTo(NOW);
 			assertThat(event.eventId()).isNotNull().isNotEqualTo(event.orderId());
 		});
+		assertThat(this.meters.counter("shop.orders.placed").count()).isEqualTo(1.0);
 	}
 
 	@Test
@@ -65,6 +69,7 @@ class OrderPlacementTests {
 
 		assertThat(order).isEqualTo(new PlacedOrder(earlier, true));
 		assertThat(this.published).isEmpty();
+		assertThat(this.meters.counter("shop.orders.placed").count()).isZero();
 	}
 
 	@Test
