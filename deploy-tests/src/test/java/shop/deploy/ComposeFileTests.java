@@ -93,7 +93,7 @@ class ComposeFileTests {
 				assertThat(profiles).as(name + " profiles (it must start by default)").isEmpty();
 			}
 		});
-		Map<String, Object> prometheus = Repository.yaml("deploy/compose/prometheus/prometheus.yml");
+		Map<String, Object> prometheus = Repository.yaml("deploy/prometheus/prometheus.yml");
 		Map<String, Object> job = Yamls.map(Yamls.listAt(prometheus, "scrape_configs").get(0), "scrape_configs[0]");
 		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
 		Map<String, Object> consul = Yamls.map(Yamls.listAt(job, "consul_sd_configs").get(0), "consul_sd_configs[0]");
