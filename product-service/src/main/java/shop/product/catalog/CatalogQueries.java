@@ -2,6 +2,7 @@ package shop.product.catalog;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -39,6 +40,14 @@ class CatalogQueries {
 					.paramSource(new Params(q, 0, 0))
 					.query(Long.class)
 					.single());
+	}
+
+	/** Stock of those of the given products that exist, in no particular order. */
+	List<Availability> availability(List<UUID> ids) {
+		return this.jdbc.sql("select id, stock from products where id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(Availability.class)
+			.list();
 	}
 
 	/** Bind parameters of {@link #search}; a record so that JdbcClient binds its components by name. */

@@ -40,6 +40,11 @@ class ProductCatalog {
 	}
 
 	@Transactional(readOnly = true)
+	List<Availability> availability(List<UUID> ids) {
+		return this.queries.availability(ids);
+	}
+
+	@Transactional(readOnly = true)
 	ProductView get(UUID id) {
 		return this.products.findById(id).map(ProductView::of).orElseThrow(() -> new ProductNotFound(id));
 	}

@@ -1,9 +1,11 @@
 package shop.product.catalog;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,6 +37,9 @@ class ProductController {
 
 	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
+	/** As many ids as an order may have lines. */
+	static final int MAX_AVAILABILITY_IDS = 50;
+
 	private final ProductCatalog catalog;
 
 	ProductController(ProductCatalog catalog) {
@@ -49,6 +54,16 @@ class ProductController {
 	Page<ProductView> search(@RequestParam(required = false) String q, @ParameterObject Pageable pageable) {
 		// Always by name, whatever sort the client asks for: that is the order the index serves.
 		return this.catalog.search(q, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize()));
+	}
+
+	/**
+	 * How many units of each known product are in stock: the batch form of reading {@code stock} from
+	 * {@code GET /api/products/{id}}, so public like it (it shows nothing that is not public already). user-service
+	 * asks it before accepting an order; unknown ids are left out of the answer.
+	 */
+	@GetMapping("/availability")
+	List<Availability> availability(@RequestParam @Size(min = 1, max = MAX_AVAILABILITY_IDS) List<UUID> ids) {
+		return this.catalog.availability(ids);
 	}
 
 	@GetMapping("/{id}")

@@ -100,6 +100,21 @@ class ProductApiIT {
 	}
 
 	@Test
+	void tellsTheStockOfKnownProductsAndLeavesUnknownOnesOut() {
+		Response kettle = call("GET", "/api/products?q=KIT-KTL-003", null, null);
+		JsonNode product = kettle.body().get("content").get(0);
+		UUID unknown = UUID.randomUUID();
+
+		Response availability = call("GET",
+				"/api/products/availability?ids=" + product.get("id").stringValue() + "," + unknown, null, null);
+
+		assertThat(availability.status()).isEqualTo(200);
+		assertThat(availability.body().size()).isEqualTo(1);
+		assertThat(availability.body().get(0).get("id").stringValue()).isEqualTo(product.get("id").stringValue());
+		assertThat(availability.body().get(0).get("stock").intValue()).isEqualTo(product.get("stock").intValue());
+	}
+
+	@Test
 	void anAdministratorAddsAndRevisesAProduct() {
 		String admin = TestJwtIssuer.shared().token(UUID.randomUUID(), "USER", "ADMIN");
 		String sku = "API-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

@@ -124,6 +124,29 @@ class ProductControllerTests {
 	}
 
 	@Test
+	void tellsAnyoneTheStockOfSeveralProductsAtOnce() throws Exception {
+		UUID known = UUID.randomUUID();
+		UUID unknown = UUID.randomUUID();
+		given(this.queries.availability(List.of(known, unknown))).willReturn(List.of(new Availability(known, 7)));
+
+		this.mvc.perform(get("/api/products/availability").param("ids", known + "," + unknown))
+			.andExpect(status().isOk())
+			.andExpect(content().json("""
+					[{"id": "%s", "stock": 7}]""".formatted(known), true));
+	}
+
+	@Test
+	void refusesMoreAvailabilityIdsThanAnOrderHasLines() throws Exception {
+		String ids = String.join(",",
+				java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(51).toList());
+
+		this.mvc.perform(get("/api/products/availability").param("ids", ids))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("ids"));
+	}
+
+	@Test
 	void addingAProductNeedsAToken() throws Exception {
 		this.mvc.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON).content(VALID_PRODUCT))
 			.andExpect(status().isUnauthorized())
