@@ -16,6 +16,7 @@ import shop.user.account.EmailAlreadyRegistered;
 import shop.user.auth.InvalidCredentials;
 import shop.user.ordering.IdempotencyKeyReused;
 import shop.user.ordering.InvalidIdempotencyKey;
+import shop.user.ordering.OrderRefused;
 
 /** user-service's domain errors as RFC 9457 problems; Spring MVC's own errors are the chassis advice's. */
 @RestControllerAdvice
@@ -49,6 +50,15 @@ class UserServiceExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail idempotencyKeyReused(IdempotencyKeyReused ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail orderRefused(OrderRefused ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Order refused",
+				"Some lines cannot be served: see 'errors' for each of them. Nothing was ordered.");
+		problem.setProperty(ProblemDetailsAdvice.ERRORS,
+				ex.lines().stream().map((line) -> new FieldMessage(line.field(), line.message())).toList());
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -1,6 +1,7 @@
 package shop.user.ordering;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -28,8 +29,11 @@ class OrderController {
 
 	private final OrderPlacement placement;
 
-	OrderController(OrderPlacement placement) {
+	private final ProductCheck productCheck;
+
+	OrderController(OrderPlacement placement, ProductCheck productCheck) {
 		this.placement = placement;
+		this.productCheck = productCheck;
 	}
 
 	@PostMapping("/api/orders")
@@ -45,8 +49,11 @@ class OrderController {
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody PlaceOrderRequest request) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
-		PlacedOrder order = this.placement.place(UUID.fromString(jwt.getSubject()), key,
-				request.items().stream().map(OrderLine::of).toList());
+		UUID userId = UUID.fromString(jwt.getSubject());
+		List<OrderLine> lines = request.items().stream().map(OrderLine::of).toList();
+		// Outside the placement's transaction: no database connection is held while product-service answers.
+		this.productCheck.requireServable(userId, key, lines);
+		PlacedOrder order = this.placement.place(userId, key, lines);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/orders/" + order.orderId()))
 			.header(REPLAYED_HEADER, Boolean.toString(order.replayed()))

@@ -24,6 +24,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -49,6 +50,9 @@ class OrderControllerTests {
 	@MockitoBean
 	OrderPlacement placement;
 
+	@MockitoBean
+	ProductCheck productCheck;
+
 	@Test
 	void acceptsAnOrderForTheTokensSubject() throws Exception {
 		UUID orderId = UUID.randomUUID();
@@ -64,6 +68,22 @@ class OrderControllerTests {
 			.andExpect(header().string("Idempotent-Replayed", "false"))
 			.andExpect(jsonPath("$.orderId").value(orderId.toString()))
 			.andExpect(jsonPath("$.status").value("PENDING"));
+	}
+
+	@Test
+	void refusesWith422WhatTheProductCheckRefusesAndPlacesNothing() throws Exception {
+		willThrow(new OrderRefused(List.of(new OrderRefused.Line("items[0].productId", "no such product"))))
+			.given(this.productCheck)
+			.requireServable(eq(SHOPPER), isNull(), eq(List.of(new OrderLine(PRODUCT, 1))));
+
+		this.mvc.perform(order("""
+				{"items": [{"productId": "%s", "quantity": 1}]}""".formatted(PRODUCT)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Order refused"))
+			.andExpect(jsonPath("$.errors[0].field").value("items[0].productId"))
+			.andExpect(jsonPath("$.errors[0].message").value("no such product"));
+		verify(this.placement, never()).place(any(), any(), any());
 	}
 
 	@Test
