@@ -4,8 +4,10 @@ import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -14,6 +16,7 @@ import shop.chassis.web.ProblemDetailsAdvice;
 import shop.user.account.AccountNotFound;
 import shop.user.account.EmailAlreadyRegistered;
 import shop.user.auth.InvalidCredentials;
+import shop.user.auth.TooManySignIns;
 import shop.user.ordering.IdempotencyKeyReused;
 import shop.user.ordering.InvalidIdempotencyKey;
 import shop.user.ordering.OrderRefused;
@@ -50,6 +53,14 @@ class UserServiceExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail idempotencyKeyReused(IdempotencyKeyReused ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", ex.getMessage());
+	}
+
+	/** The same answer whether or not the address has an account; {@code Retry-After} says when to try again. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManySignIns(TooManySignIns ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-ins", TooManySignIns.DETAIL));
 	}
 
 	@ExceptionHandler

@@ -42,6 +42,9 @@ class TokenControllerTests {
 	@MockitoBean
 	TokenIssuer issuer;
 
+	@MockitoBean
+	SignInThrottle throttle;
+
 	@Test
 	void issuesABearerToken() throws Exception {
 		Account alice = new Account(UUID.randomUUID(), "alice@example.com", "{bcrypt}x", "Alice", List.of(Role.USER),
