@@ -91,9 +91,22 @@ class UserServiceIT {
 		Shopper shopper = new Shoppers(this.http).register();
 		UUID someoneElse = UUID.randomUUID();
 
+		// A userId in the body is refused outright (mass assignment), so it cannot even be ignored wrongly ...
+		this.http.post()
+			.uri("/api/orders")
+			.header("Authorization", shopper.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("""
+					{"userId": "%s", "items": [{"productId": "%s", "quantity": 1}]}""".formatted(someoneElse, PRODUCT))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("userId");
+		// ... and the order's user is the token's subject.
 		UUID orderId = placeOrder(shopper, """
-				{"userId": "%s", "items": [{"productId": "%s", "quantity": 1}]}""".formatted(someoneElse, PRODUCT));
-
+				{"items": [{"productId": "%s", "quantity": 1}]}""".formatted(PRODUCT));
 		assertThat(OrdersPlacedTopic.event(awaitDelivered(orderId).get(0)).userId()).isEqualTo(shopper.id());
 	}
 

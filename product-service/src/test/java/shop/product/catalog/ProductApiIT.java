@@ -100,6 +100,24 @@ class ProductApiIT {
 	}
 
 	@Test
+	void refusesATooLargeBodyWith413AndTooLargeHeadersWith431() throws Exception {
+		String admin = TestJwtIssuer.shared().token(UUID.randomUUID(), "USER", "ADMIN");
+		String description = "x".repeat(70 * 1024);
+		Response tooLarge = call("POST", "/api/products", admin, """
+				{"sku": "BIG-0001", "name": "Big", "description": "%s", "price": 1, "currency": "EUR", "stock": 1}"""
+			.formatted(description));
+		assertThat(tooLarge.status()).isEqualTo(413);
+		assertThat(tooLarge.contentType()).startsWith(PROBLEM_JSON);
+
+		HttpResponse<String> hugeHeader = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/products"))
+			.header("X-Padding", "y".repeat(20 * 1024))
+			.GET()
+			.build(), BodyHandlers.ofString());
+		assertThat(hugeHeader.statusCode()).isEqualTo(431);
+	}
+
+	@Test
 	void tellsTheStockOfKnownProductsAndLeavesUnknownOnesOut() {
 		Response kettle = call("GET", "/api/products?q=KIT-KTL-003", null, null);
 		JsonNode product = kettle.body().get("content").get(0);

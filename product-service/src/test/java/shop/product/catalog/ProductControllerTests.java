@@ -215,6 +215,20 @@ class ProductControllerTests {
 	}
 
 	@Test
+	void refusesAnIdOrPropertiesAProductDoesNotHave() throws Exception {
+		for (String property : List.of("\"id\": \"%s\"".formatted(UUID.randomUUID()), "\"reserved\": 5")) {
+			String name = property.substring(1, property.indexOf('"', 1));
+			this.mvc.perform(post("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content("""
+					{"sku": "KIT-KTL-009", "name": "Kettle", "price": 1, "currency": "EUR", "stock": 1, %s}"""
+				.formatted(property)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value(name));
+		}
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
 	void refusesInvalidProductsFieldByField() throws Exception {
 		this.mvc.perform(post("/api/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content("""
 				{"sku": " ", "name": "", "price": -1, "currency": "EURO", "stock": -5}"""))

@@ -77,6 +77,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RequestBodyLimit.TooLarge tooLarge) {
+				ProblemDetail problem = RequestBodyLimit.tooLarge(tooLarge.maxBytes);
+				return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+			}
+		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return badRequest(List.of(new FieldMessage(path(unknown), "is not a property that can be set here")),
 					headers, request);

@@ -25,6 +25,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -46,6 +47,21 @@ class AccountControllerTests {
 
 	@MockitoBean
 	AccountService accounts;
+
+	@Test
+	void refusesRolesAnIdOrAHashInTheRegistration() throws Exception {
+		for (String property : List.of("\"roles\": [\"ADMIN\"]", "\"id\": \"%s\"".formatted(UUID.randomUUID()),
+				"\"passwordHash\": \"{noop}x\"")) {
+			String name = property.substring(1, property.indexOf('"', 1));
+			this.mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("""
+					{"email": "eve@example.com", "password": "correct horse battery", "name": "Eve", %s}"""
+				.formatted(property)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value(name));
+		}
+		verifyNoInteractions(this.accounts);
+	}
 
 	@Test
 	void registersAndAnswersWithTheProfileButNoSecret() throws Exception {

@@ -87,13 +87,22 @@ class OrderControllerTests {
 	}
 
 	@Test
-	void ignoresAUserIdInTheBody() throws Exception {
-		given(this.placement.place(eq(SHOPPER), isNull(), any())).willReturn(new PlacedOrder(UUID.randomUUID(), false));
-
+	void refusesPropertiesTheShopperMayNotSetAndPlacesNothing() throws Exception {
+		for (String property : List.of("\"userId\": \"%s\"".formatted(UUID.randomUUID()), "\"status\": \"CONFIRMED\"",
+				"\"total\": 0.01", "\"orderId\": \"%s\"".formatted(UUID.randomUUID()))) {
+			String name = property.substring(1, property.indexOf('"', 1));
+			this.mvc.perform(order("""
+					{%s, "items": [{"productId": "%s", "quantity": 1}]}""".formatted(property, PRODUCT)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value(name))
+				.andExpect(jsonPath("$.errors[0].message").value("is not a property that can be set here"));
+		}
 		this.mvc.perform(order("""
-				{"userId": "%s", "items": [{"productId": "%s", "quantity": 1}]}""".formatted(UUID.randomUUID(), PRODUCT)))
-			.andExpect(status().isAccepted());
-		verify(this.placement).place(eq(SHOPPER), isNull(), any());
+				{"items": [{"productId": "%s", "quantity": 1, "unitPrice": 0.01}]}""".formatted(PRODUCT)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("items[0].unitPrice"));
+		verify(this.placement, never()).place(any(), any(), any());
 	}
 
 	@Test
