@@ -147,6 +147,30 @@ public final class KafkaBroker implements AutoCloseable {
 		return exit;
 	}
 
+	/** SIGKILL ({@code kill -9}) at once, as a crash would: nothing is flushed. Waits until the JVM is gone. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		removeShutdownHook();
+	}
+
+	/**
+	 * Starts the broker again on the same client port and data directory (stopping it first if it still runs), so
+	 * clients reconnect to the address they know and find their topics, offsets and groups.
+	 * @return the new broker
+	 */
+	public KafkaBroker restart() {
+		if (this.process.isAlive()) {
+			stop();
+		}
+		return start(this.settings.withPort(this.port));
+	}
+
 	@Override
 	public void close() {
 		stop();

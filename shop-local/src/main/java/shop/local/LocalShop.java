@@ -383,6 +383,32 @@ public final class LocalShop implements AutoCloseable {
 		return this.started.kafka;
 	}
 
+	/**
+	 * Starts the broker again on its port and data (see {@link KafkaBroker#restart()}), after a stop or a kill.
+	 * @return the new broker, from now on also {@link #kafka()}
+	 */
+	public KafkaBroker restartKafka() {
+		KafkaBroker kafka = this.started.kafka.restart();
+		this.started.kafka = kafka;
+		return kafka;
+	}
+
+	/**
+	 * Starts an application instance again on its port and database (see {@link ServiceProcess#restart()}), after a
+	 * stop or a kill.
+	 * @param instance e.g. {@code product-service} or {@code product-service#2}
+	 * @return the new process, from now on also what {@link #service}, {@link #instances} and {@link #gateway} give
+	 */
+	public ServiceProcess restart(String instance) {
+		ServiceProcess old = this.started.apps().get(instance);
+		if (old == null) {
+			throw new IllegalArgumentException("No instance " + instance + " in " + this.started.apps().keySet());
+		}
+		ServiceProcess restarted = old.restart();
+		this.started.add(instance, restarted);
+		return restarted;
+	}
+
 	/** The first instance of a service. */
 	public ServiceProcess service(ShopService service) {
 		return this.started.apps().get(service.module());

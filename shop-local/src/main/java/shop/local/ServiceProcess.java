@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * One Spring Boot service running from its exec jar as a separate JVM ({@code java -jar <jar>}), logging to a file.
  * {@link #start(Spec)} returns once {@code /actuator/health/readiness} (or {@code /actuator/health} where the
  * readiness group does not exist) says {@code UP}; {@link #stop()} is a SIGTERM with a SIGKILL after a grace period,
- * {@link #kill()} a SIGKILL at once.
+ * {@link #kill()} a SIGKILL at once, and {@link #restart()} runs the same spec again (same port, environment and
+ * database), as a supervisor would after a crash.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -52,6 +53,10 @@ public final class ServiceProcess implements AutoCloseable {
 	 * last health answer and the end of its log)
 	 */
 	public static ServiceProcess start(Spec spec) {
+		return start(spec, ProcessBuilder.Redirect.to(spec.logFile().toFile()));
+	}
+
+	private static ServiceProcess start(Spec spec, ProcessBuilder.Redirect log) {
 		long started = System.nanoTime();
 		List<String> command = new ArrayList<>();
 		command.add(Processes.javaExecutable());
@@ -60,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add(spec.jar().toString());
 		command.addAll(spec.args());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(spec.logFile().toFile()));
+			.redirectOutput(log);
 		if (spec.workingDirectory() != null) {
 			builder.directory(spec.workingDirectory().toFile());
 		}
@@ -170,6 +175,18 @@ public final class ServiceProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		removeShutdownHook();
+	}
+
+	/**
+	 * Starts this service again from the same spec once its process has ended (stopping it first if it still runs),
+	 * and waits until it is ready. The log file is appended to, so the earlier life stays readable.
+	 * @return the new process
+	 */
+	public ServiceProcess restart() {
+		if (this.process.isAlive()) {
+			stop();
+		}
+		return start(this.spec, ProcessBuilder.Redirect.appendTo(this.spec.logFile().toFile()));
 	}
 
 	@Override

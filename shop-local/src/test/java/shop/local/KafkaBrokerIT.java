@@ -64,6 +64,23 @@ class KafkaBrokerIT {
 	}
 
 	@Test
+	void restartsAKilledBrokerOnTheSamePortWithItsTopics() throws Exception {
+		String topic = "crash-" + UUID.randomUUID();
+		String value = "written before kill -9";
+		KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir.resolve("crash")));
+		produce(broker.bootstrapServers(), topic, value);
+
+		broker.kill();
+		assertThat(broker.isAlive()).isFalse();
+
+		try (KafkaBroker restarted = broker.restart()) {
+			assertThat(restarted.pid()).isNotEqualTo(broker.pid());
+			assertThat(restarted.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+			assertThat(consumeWithGroup(restarted.bootstrapServers(), topic, Duration.ofSeconds(60))).contains(value);
+		}
+	}
+
+	@Test
 	void stopsTheBrokerWhenItsLauncherIsKilled() throws Exception {
 		Process launcher = new ProcessBuilder(Processes.javaExecutable(), "-cp", System.getProperty("java.class.path"),
 				BrokerLauncher.class.getName(), this.dir.resolve("orphan").toString())

@@ -66,6 +66,19 @@ class ServiceProcessIT {
 	}
 
 	@Test
+	void restartsAKilledServiceOnTheSamePortKeepingItsLog() {
+		ServiceProcess service = ServiceProcess.start(spec("ok"));
+		service.kill();
+
+		try (ServiceProcess restarted = service.restart()) {
+			assertThat(restarted.isAlive()).isTrue();
+			assertThat(restarted.pid()).isNotEqualTo(service.pid());
+			assertThat(restarted.port()).isEqualTo(service.port());
+			assertThat(Processes.tail(restarted.logFile(), 20).split("fake service ready", -1)).hasSize(3);
+		}
+	}
+
+	@Test
 	void fallsBackToTheOverallHealthWithoutAReadinessGroup() {
 		try (ServiceProcess service = ServiceProcess.start(spec("no-readiness"))) {
 			assertThat(service.isAlive()).isTrue();
