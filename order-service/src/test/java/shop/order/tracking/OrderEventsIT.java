@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import shop.chassis.kafka.ProcessedEvents;
 import shop.events.StockRejected;
 import shop.events.StockReserved;
 import shop.events.UserPlacedOrder;
@@ -190,6 +191,7 @@ class OrderEventsIT {
 		events.send(reserved);
 		events.awaitConsumed(events.send(reserved));
 		Order confirmed = awaitStatus(placed.orderId(), OrderStatus.CONFIRMED);
+		double redeliveredBefore = redelivered();
 
 		// Replayed after the outcome, e.g. after a consumer offset reset.
 		events.awaitConsumed(events.send(placed));
@@ -204,6 +206,12 @@ class OrderEventsIT {
 			.params(placed.eventId(), reserved.eventId())
 			.query(Integer.class)
 			.single()).isEqualTo(2);
+		// Counted, so that the fault-injection suite can report the redeliveries it caused.
+		assertThat(redelivered() - redeliveredBefore).isGreaterThanOrEqualTo(2);
+	}
+
+	private double redelivered() {
+		return this.meters.counter(ProcessedEvents.REDELIVERED_METRIC).count();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,8 +50,8 @@ public class ChassisKafkaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(JdbcClient.class)
-	ProcessedEvents processedEvents(JdbcClient jdbcClient) {
-		return new ProcessedEvents(jdbcClient);
+	ProcessedEvents processedEvents(JdbcClient jdbcClient, ObjectProvider<MeterRegistry> meters) {
+		return new ProcessedEvents(jdbcClient, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
