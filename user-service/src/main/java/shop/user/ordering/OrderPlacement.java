@@ -38,8 +38,12 @@ class OrderPlacement {
 
 	private final Counter placed;
 
-	OrderPlacement(OrderRequests requests, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+	private final PurchaseLimit purchaseLimit;
+
+	OrderPlacement(OrderRequests requests, PurchaseLimit purchaseLimit, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
 		this.requests = requests;
+		this.purchaseLimit = purchaseLimit;
 		this.events = events;
 		this.clock = clock;
 		this.placed = Counter.builder("shop.orders.placed")
@@ -54,6 +58,7 @@ class OrderPlacement {
 	 * @param lines the validated lines (distinct products)
 	 * @return the order, new or the one this key placed before
 	 * @throws IdempotencyKeyReused when the key placed a different order before
+	 * @throws OrderRefused when a line would take the shopper over the purchase limit of one product
 	 */
 	@Transactional
 	PlacedOrder place(UUID userId, IdempotencyKey key, List<OrderLine> lines) {
@@ -69,6 +74,7 @@ class OrderPlacement {
 			}
 			return new PlacedOrder(earlier.orderId(), true);
 		}
+		this.purchaseLimit.record(orderId, userId, lines, now);
 		this.events.publishEvent(new UserPlacedOrder(UUID.randomUUID(), orderId, userId,
 				lines.stream().map((line) -> new UserPlacedOrder.Line(line.productId(), line.quantity())).toList(),
 				now));

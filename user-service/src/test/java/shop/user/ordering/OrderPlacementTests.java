@@ -36,7 +36,8 @@ class OrderPlacementTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final OrderPlacement placement = new OrderPlacement(this.requests, this.published::add,
+	private final OrderPlacement placement = new OrderPlacement(this.requests, mock(PurchaseLimit.class),
+			this.published::add,
 			Clock.fixed(NOW, ZoneOffset.UTC), this.meters);
 
 	@Test

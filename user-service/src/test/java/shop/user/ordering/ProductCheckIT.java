@@ -181,6 +181,36 @@ class ProductCheckIT {
 		assertThat(metrics).contains("resilience4j_retry_calls_total{");
 	}
 
+	@Test
+	void refusesMoreUnitsOfOneProductPerShopperThanThePurchaseLimitWhateverProductServiceSays() {
+		// The limit is user-service's own rule: it holds with product-service down too.
+		productService.stop();
+		Shopper shopper = new Shoppers(this.http).register();
+		accepted(shopper, KETTLE, 15);
+
+		place(shopper, """
+				{"items": [{"productId": "%s", "quantity": 1}, {"productId": "%s", "quantity": 6}]}"""
+			.formatted(GRINDER, KETTLE))
+			.expectStatus()
+			.isEqualTo(422)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors.length()")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("items[1].quantity")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("over the limit of 20 units of one product per shopper in 24 h (5 more allowed now)");
+
+		assertThat(count("SELECT count(*) FROM order_requests WHERE user_id = :user", shopper.id()))
+			.as("the refused order left nothing behind")
+			.isEqualTo(1);
+		accepted(shopper, KETTLE, 5);
+		accepted(shopper, GRINDER, 20);
+		accepted(new Shoppers(this.http).register(), KETTLE, 20);
+	}
+
 	private UUID accepted(Shopper shopper, UUID product, int quantity) {
 		EntityExchangeResult<Map> result = place(shopper, """
 				{"items": [{"productId": "%s", "quantity": %d}]}""".formatted(product, quantity))
