@@ -2,6 +2,9 @@ package shop.gateway.ratelimit;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -33,12 +36,15 @@ class ClientRateLimitGatewayFilterFactory
 
 	private final ProblemResponses problems;
 
+	private final MeterRegistry meters;
+
 	ClientRateLimitGatewayFilterFactory(ClientRateLimiter limiter, GatewayProperties properties,
-			ProblemResponses problems) {
+			ProblemResponses problems, MeterRegistry meters) {
 		super(Config.class);
 		this.limiter = limiter;
 		this.properties = properties;
 		this.problems = problems;
+		this.meters = meters;
 	}
 
 	@Override
@@ -50,11 +56,20 @@ class ClientRateLimitGatewayFilterFactory
 	public GatewayFilter apply(Config config) {
 		Policy policy = this.properties.rateLimits().policy(config.getPolicy());
 		String name = this.properties.rateLimits().namespace() + '|' + config.getPolicy();
+		// shop_gateway_rate_limited_total{policy}: how often clients hit each limit.
+		Counter refused = Counter.builder("shop.gateway.rate.limited")
+			.description("Requests refused with 429 by a rate limit")
+			.tag("policy", config.getPolicy())
+			.register(this.meters);
 		return new OrderedGatewayFilter((exchange, chain) -> ClientKeys.of(exchange)
 			.flatMap((key) -> this.limiter.tryAcquire(name, policy, key))
-			.flatMap((decision) -> decision.allowed() ? chain.filter(exchange)
-					: this.problems.tooManyRequests(exchange, decision.retryAfter())),
-				ORDER);
+			.flatMap((decision) -> {
+				if (decision.allowed()) {
+					return chain.filter(exchange);
+				}
+				refused.increment();
+				return this.problems.tooManyRequests(exchange, decision.retryAfter());
+			}), ORDER);
 	}
 
 	/** Which policy a route applies. */

@@ -86,6 +86,14 @@ abstract class RateLimitContract {
 		assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
 		assertThat(backend().received).hasSize(served);
 		read(token()).expectStatus().isOk();
+		String metrics = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(metrics).as("refusals counted per policy")
+			.containsPattern("shop_gateway_rate_limited_total\\{[^}]*policy=\"api\"[^}]*} [1-9]");
 	}
 
 	@Test
