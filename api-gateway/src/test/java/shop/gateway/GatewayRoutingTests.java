@@ -114,6 +114,25 @@ class GatewayRoutingTests {
 	}
 
 	@Test
+	void tellsTheServiceTheClientsAddressAndNothingTheClientClaims() {
+		String marker = "/api/products/" + UUID.randomUUID();
+		this.client.get()
+			.uri(marker)
+			.header("X-Forwarded-For", "203.0.113.9")
+			.header("Forwarded", "for=203.0.113.9;proto=https")
+			.header("X-Real-IP", "203.0.113.9")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		StubBackend.Received received = products.received.stream()
+			.filter((request) -> request.path().equals(marker))
+			.findFirst()
+			.orElseThrow();
+		assertThat(received.xForwardedFor()).isEqualTo("127.0.0.1");
+		assertThat(received.forwarded()).isEmpty();
+	}
+
+	@Test
 	void answersAnUnknownPathWith404ProblemJson() {
 		this.client.get()
 			.uri("/no/such/path")

@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class StubBackend implements AutoCloseable {
 
-	public record Received(String method, String path, String authorization) {
+	public record Received(String method, String path, String authorization, String xForwardedFor,
+			String forwarded) {
 	}
 
 	private final HttpServer server;
@@ -66,7 +67,9 @@ public final class StubBackend implements AutoCloseable {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-				exchange.getRequestHeaders().getFirst("Authorization")));
+				exchange.getRequestHeaders().getFirst("Authorization"),
+				String.join(",", exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", java.util.List.of())),
+				String.join(",", exchange.getRequestHeaders().getOrDefault("Forwarded", java.util.List.of()))));
 		exchange.getRequestBody().readAllBytes();
 		String query = exchange.getRequestURI().getQuery();
 		if (query != null && query.startsWith("delay=")) {
