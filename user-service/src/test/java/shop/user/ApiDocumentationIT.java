@@ -45,7 +45,7 @@ class ApiDocumentationIT {
 		JsonNode place = paths.path("/api/orders").path("post");
 
 		assertThat(token.has("security")).isFalse();
-		assertThat(token.path("responses").propertyNames()).containsExactlyInAnyOrder("200", "400", "401");
+		assertThat(token.path("responses").propertyNames()).containsExactlyInAnyOrder("200", "400", "401", "429");
 		assertThat(place.path("security").get(0).has("bearer-jwt")).isTrue();
 		assertThat(place.path("responses").propertyNames()).containsExactlyInAnyOrder("202", "400", "401", "422");
 		assertThat(place.path("parameters").findValuesAsString("name")).contains("Idempotency-Key");

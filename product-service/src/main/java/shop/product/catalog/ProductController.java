@@ -62,6 +62,9 @@ class ProductController {
 	 * asks it before accepting an order; unknown ids are left out of the answer.
 	 */
 	@GetMapping("/availability")
+	@Operation(summary = "Stock of several products at once",
+			description = "1 to 50 comma-separated ids; products that do not exist are left out of the answer.")
+	@ApiResponse(responseCode = "200", description = "Id and stock of each known product")
 	List<Availability> availability(@RequestParam @Size(min = 1, max = MAX_AVAILABILITY_IDS) List<UUID> ids) {
 		return this.catalog.availability(ids);
 	}

@@ -43,7 +43,9 @@ class OrderController {
 					+ "with the same items answers the same order and places nothing new.")
 	@ApiResponse(responseCode = "202", description = "Accepted: PENDING, Location names the order; "
 			+ "Idempotent-Replayed says whether it was placed before")
-	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before for other items")
+	@ApiResponse(responseCode = "422", description = "Refused, nothing ordered: an unknown product or a line beyond the "
+			+ "stock (when product-service answers in time), more than the purchase limit of one product, or an "
+			+ "Idempotency-Key used before for other items; `errors` names each line")
 	ResponseEntity<OrderAccepted> place(@AuthenticationPrincipal Jwt jwt,
 			@Parameter(description = "Any 1 to 100 printable ASCII characters, chosen by the client per order")
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
