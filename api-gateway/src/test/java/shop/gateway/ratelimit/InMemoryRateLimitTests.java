@@ -42,6 +42,12 @@ class InMemoryRateLimitTests extends RateLimitContract {
 		registry.add("spring.data.redis.port", () -> "1");
 	}
 
+	@Test
+	void staysHealthyWithoutRedis() {
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
 	/** Without a token the client's address is the key (a real test client always comes from 127.0.0.1). */
 	@Test
 	void countsAnonymousClientsByTheirAddressNotByTheirHeaders() {
