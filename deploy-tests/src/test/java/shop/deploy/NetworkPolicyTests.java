@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Who may talk to whom, evaluated from the rendered NetworkPolicies: default deny, only
  * the gateway reachable from outside, and each app reaching exactly what it needs
- * (PostgreSQL, Kafka, Consul, user-service's JWKS).
+ * (PostgreSQL, Kafka, Consul, user-service's JWKS, and product-service for user-service's availability check).
  */
 class NetworkPolicyTests {
 
@@ -26,7 +26,8 @@ class NetworkPolicyTests {
 				// Each service: its database, the broker, Consul; the two token-checking
 				// services the JWKS.
 				"user-service -> postgres:5432", "user-service -> kafka:9092", "user-service -> consul:8500",
-				"product-service -> postgres:5432", "product-service -> kafka:9092", "product-service -> consul:8500",
+				// user-service asks product-service before accepting an order.
+				"user-service -> product-service:8082", "product-service -> postgres:5432", "product-service -> kafka:9092", "product-service -> consul:8500",
 				"product-service -> user-service:8081", "order-service -> postgres:5432", "order-service -> kafka:9092",
 				"order-service -> consul:8500", "order-service -> user-service:8081",
 				// Consul's health checks of every app, and the infrastructure with
@@ -45,7 +46,8 @@ class NetworkPolicyTests {
 		NetworkPolicies policies = new NetworkPolicies(Kustomize.render(Kustomize.PRODUCTION));
 		assertThat(policies.podToPod()).containsExactlyInAnyOrder("api-gateway -> user-service:8081",
 				"api-gateway -> product-service:8082", "api-gateway -> order-service:8083",
-				"product-service -> user-service:8081", "order-service -> user-service:8081");
+				"product-service -> user-service:8081", "order-service -> user-service:8081",
+				"user-service -> product-service:8082");
 		assertThat(policies.reachableFromAnywhere()).containsExactly("api-gateway:8080");
 		Set<String> ranges = policies.addressRanges();
 		assertThat(ranges).isNotEmpty().noneMatch((edge) -> edge.contains("0.0.0.0/0") || edge.contains("::/0"));
