@@ -1,62 +1,37 @@
 package shop.gateway;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.filter.FilterDefinition;
+import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one Swagger UI of the shop: it lists the three services' documents, and each is read through the gateway from
- * the service's own {@code /v3/api-docs} (here real HTTP servers on loopback standing in for the services).
+ * the service's own {@code /v3/api-docs} (a real stub server on loopback stands in for product- and order-service).
+ * Runs on the shared edge gateway, so it starts no context of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class SwaggerUiTests {
+class SwaggerUiTests extends EdgeContext {
 
 	static final List<String> SERVICES = List.of("user-service", "product-service", "order-service");
 
-	static final Map<String, DocumentServer> services = new ConcurrentHashMap<>();
-
-	static {
-		SERVICES.forEach((name) -> services.put(name, new DocumentServer(name)));
-	}
-
 	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void discovery(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		services.forEach((name, server) -> registry
-			.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::uri));
-	}
-
-	@AfterAll
-	static void stop() {
-		services.values().forEach(DocumentServer::close);
-	}
+	GatewayProperties gateway;
 
 	@Test
-	void listsEveryServiceDocumentThroughTheGateway() {
+	void listsEveryServicesDocumentAtItsGatewayPath() {
 		JsonNode config = JsonMapper.shared()
 			.readTree(this.client.get()
 				.uri("/v3/api-docs/swagger-config")
@@ -67,26 +42,41 @@ class SwaggerUiTests {
 				.returnResult()
 				.getResponseBody());
 
-		assertThat(config.path("urls").findValuesAsString("name")).containsExactlyInAnyOrderElementsOf(SERVICES);
-		for (JsonNode url : config.path("urls")) {
-			String name = url.path("name").asString();
-			assertThat(url.path("url").asString()).isEqualTo("/v3/api-docs/" + name);
-		}
+		Map<String, String> urls = config.path("urls")
+			.valueStream()
+			.collect(Collectors.toMap((url) -> url.path("name").asString(), (url) -> url.path("url").asString()));
+		assertThat(urls).containsOnlyKeys(SERVICES);
+		urls.forEach((name, url) -> assertThat(url).isEqualTo("/v3/api-docs/" + name));
 	}
 
 	@Test
-	void readsEachDocumentFromItsService() {
-		for (String name : SERVICES) {
+	void routesEachDocumentPathToItsServicesOwnDocument() {
+		for (String service : SERVICES) {
+			RouteDefinition route = this.gateway.getRoutes()
+				.stream()
+				.filter((candidate) -> candidate.getUri().equals(URI.create("lb://" + service)))
+				.filter((candidate) -> candidate.getPredicates()
+					.stream()
+					.map(PredicateDefinition::getArgs)
+					.anyMatch((args) -> args.containsValue("/v3/api-docs/" + service)))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no route of /v3/api-docs/" + service + " to " + service));
+			assertThat(route.getFilters()).extracting(FilterDefinition::getName).contains("SetPath");
+			assertThat(route.getFilters()).anySatisfy((filter) -> assertThat(filter.getArgs()).containsValue("/v3/api-docs"));
+		}
+		for (String service : List.of("product-service", "order-service")) {
+			int before = backend.received.size();
 			this.client.get()
-				.uri("/v3/api-docs/" + name)
+				.uri("/v3/api-docs/" + service)
 				.exchange()
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.info.title")
-				.isEqualTo(name);
-			DocumentServer service = services.get(name);
-			assertThat(service.lastPath).isEqualTo("/v3/api-docs");
+				.jsonPath("$.servedBy")
+				.isEqualTo("backend");
+			assertThat(backend.received.subList(before, backend.received.size()))
+				.anySatisfy((request) -> assertThat(request.method() + " " + request.path())
+					.isEqualTo("GET /v3/api-docs"));
 		}
 	}
 
@@ -115,44 +105,6 @@ class SwaggerUiTests {
 			.isOk()
 			.expectBody(String.class)
 			.value((script) -> assertThat(script).contains("/v3/api-docs/swagger-config"));
-	}
-
-	/** Answers GET /v3/api-docs with a minimal document and remembers how the gateway asked for it. */
-	static final class DocumentServer implements AutoCloseable {
-
-		private final HttpServer server;
-
-		volatile String lastPath;
-
-		DocumentServer(String name) {
-			try {
-				this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			this.server.createContext("/", (exchange) -> {
-				this.lastPath = exchange.getRequestURI().getPath();
-				byte[] body = ("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\",\"version\":\"v1\"}}")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			});
-			this.server.start();
-		}
-
-		String uri() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort();
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-		}
-
 	}
 
 }
