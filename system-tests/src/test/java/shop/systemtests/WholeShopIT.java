@@ -113,7 +113,7 @@ class WholeShopIT {
 		Shopper shopper = this.running.register();
 		UUID product = this.running.createProduct(new BigDecimal("5.00"), 1);
 
-		ShopClient.Response response = post(shopper, Map.of(product, 2));
+		ShopClient.Response response = this.running.tryPlace(shopper, Map.of(product, 2), null);
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(422);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -173,7 +173,7 @@ class WholeShopIT {
 				Shopper registered = shopper.get();
 				orders.add(placing.submit(() -> {
 					go.await();
-					ShopClient.Response response = post(registered, Map.of(product, 1));
+					ShopClient.Response response = this.running.tryPlace(registered, Map.of(product, 1), null);
 					// 422: user-service's availability check already saw the stock gone (a race it may win or not).
 					assertThat(response.status()).as(response.toString()).isIn(202, 422);
 					return (response.status() == 202) ? new Placed(
@@ -428,16 +428,6 @@ class WholeShopIT {
 		Collections.sort(sorted);
 		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
 		return sorted.get(Math.max(0, index));
-	}
-
-	/** Places an order through the gateway, whatever the answer. */
-	private ShopClient.Response post(Shopper shopper, Map<UUID, Integer> lines) {
-		List<Map<String, Object>> items = lines.entrySet()
-			.stream()
-			.map((e) -> Map.<String, Object>of("productId", e.getKey().toString(), "quantity", e.getValue()))
-			.toList();
-		return this.running.client()
-			.post(this.running.gateway(), "/api/orders", shopper.token(), Map.of("items", items), Map.of());
 	}
 
 }
