@@ -1,0 +1,154 @@
+package shop.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 8's benchmark, first cut: G1 gateway overhead, G2 gateway knee ÷ direct knee, G6 RSS, and CPU seconds per
+ * request beside every throughput figure. Run it with {@code ./benchmark/run} against {@code ./shop-local/run}.
+ */
+public final class Benchmark {
+
+	private static final Pattern FIRST_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
+	private Benchmark() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args).withCommand(commandLine(args));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		List<WatchedProcess> processes = new ArrayList<>();
+		options.processPorts().forEach((name, port) -> processes.add(WatchedProcess.listeningOn(name, port)));
+		processes.stream()
+			.filter((process) -> !process.found())
+			.forEach((process) -> System.err.printf("benchmark: no process found listening on %d (%s): not watched%n",
+					process.port(), process.name()));
+		BenchmarkResult result = run(options, processes.stream().filter(WatchedProcess::found).toList());
+		String report = Report.markdown(result);
+		System.out.print(report);
+		write(result, report);
+		System.err.println("benchmark: report written to " + options.output().toAbsolutePath());
+	}
+
+	/** Runs the whole benchmark against a running shop; the processes are the ones whose CPU and RSS are read. */
+	public static BenchmarkResult run(BenchmarkOptions options, List<WatchedProcess> processes) {
+		Machine machine = Machine.now();
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(options.timeout())
+			.build();
+		String productId = (options.productId() != null) ? options.productId() : firstProduct(http, options);
+		String path = "/api/products/" + productId;
+		Target gateway = new Target(BenchmarkResult.GATEWAY, options.gateway().resolve(path));
+		Target direct = new Target(BenchmarkResult.DIRECT, options.direct().resolve(path));
+		List<Target> targets = List.of(gateway, direct);
+		Interleaved interleaved = new Interleaved(new OpenLoop(http, options.timeout()), processes, options.slice());
+
+		double warmUpRate = (options.g1Rate() > 0) ? options.g1Rate() : options.kneeStart();
+		progress("warm-up: %s req/s, %d s per target", Report.number(warmUpRate), options.warmUp().toSeconds());
+		interleaved.warmUp(targets, warmUpRate, options.warmUp());
+
+		List<BenchmarkResult.KneeStep> steps = new ArrayList<>();
+		Map<String, List<KneeSearch.Step>> outcomes = new LinkedHashMap<>();
+		targets.forEach((target) -> outcomes.put(target.name(), new ArrayList<>()));
+		List<Target> searching = new ArrayList<>(targets);
+		for (double rate : KneeSearch.rates(options.kneeStart(), options.kneeFactor(), options.kneeSteps())) {
+			if (searching.isEmpty()) {
+				break;
+			}
+			progress("knee search: %s req/s on %s", Report.number(rate),
+					searching.stream().map(Target::name).toList());
+			Map<String, Measurement> measured = interleaved.run(searching, rate, options.kneeStepDuration());
+			steps.add(new BenchmarkResult.KneeStep(rate, measured));
+			measured.forEach((name, measurement) -> outcomes.get(name)
+				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
+			searching.removeIf((target) -> !KneeSearch.passes(measured.get(target.name())));
+		}
+		KneeSearch.Knee gatewayKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.GATEWAY));
+		KneeSearch.Knee directKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.DIRECT));
+
+		double g1Rate = g1Rate(options, directKnee);
+		progress("G1: %s req/s, %d s per target", Report.number(g1Rate), options.duration().toSeconds());
+		Map<String, Measurement> g1 = interleaved.run(targets, g1Rate, options.duration());
+
+		Map<String, OptionalLong> rss = new LinkedHashMap<>();
+		List<BenchmarkResult.ProcessFacts> facts = new ArrayList<>();
+		for (WatchedProcess process : processes) {
+			rss.put(process.name(), ProcFs.readRssKib(process.pid()));
+			List<String> commandLine = ProcFs.readCommandLine(process.pid());
+			facts.add(new BenchmarkResult.ProcessFacts(process, commandLine.isEmpty() ? "?" : commandLine.get(0),
+					ProcFs.garbageCollector(commandLine)));
+		}
+		return new BenchmarkResult(machine.withLoadAverageNow(), options, productId, facts,
+				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss);
+	}
+
+	/** The G1 rate: as asked, else half the direct knee (issue 8), else half the first knee step. */
+	static double g1Rate(BenchmarkOptions options, KneeSearch.Knee directKnee) {
+		if (options.g1Rate() > 0) {
+			return options.g1Rate();
+		}
+		if (options.kneeSteps() == 0) {
+			return 100;
+		}
+		return Math.max(1, Math.round(((directKnee.rate() > 0) ? directKnee.rate() : options.kneeStart()) / 2));
+	}
+
+	private static String firstProduct(HttpClient http, BenchmarkOptions options) {
+		URI uri = options.gateway().resolve("/api/products?size=1");
+		try {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(options.timeout()).build(),
+					HttpResponse.BodyHandlers.ofString());
+			Matcher matcher = FIRST_ID.matcher(response.body());
+			if (response.statusCode() != 200 || !matcher.find()) {
+				throw new IllegalStateException("no product to read: GET " + uri + " answered "
+						+ response.statusCode() + "; pass --product ID");
+			}
+			return matcher.group(1);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("the shop does not answer at " + uri
+					+ " (start it with ./shop-local/run in another terminal): " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private static void write(BenchmarkResult result, String report) throws IOException {
+		if (result.options().output().getParent() != null) {
+			Files.createDirectories(result.options().output().getParent());
+		}
+		Files.writeString(result.options().output(), report);
+	}
+
+	private static String commandLine(String[] args) {
+		return String.join(" ", List.of(args)).isEmpty() ? "./benchmark/run"
+				: "./benchmark/run " + String.join(" ", args);
+	}
+
+	private static void progress(String format, Object... args) {
+		System.err.printf("benchmark: " + format + "%n", args);
+	}
+
+}

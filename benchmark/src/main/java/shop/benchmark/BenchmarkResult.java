@@ -1,0 +1,25 @@
+package shop.benchmark;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** Everything one run measured, for {@link Report} and for tests that check the run. */
+public record BenchmarkResult(Machine machine, BenchmarkOptions options, String productId,
+		List<ProcessFacts> processes, long clockTicksPerSecond, double g1Rate, Map<String, Measurement> g1,
+		List<KneeStep> kneeSteps, KneeSearch.Knee gatewayKnee, KneeSearch.Knee directKnee,
+		Map<String, OptionalLong> rssKib) {
+
+	static final String GATEWAY = "gateway";
+
+	static final String DIRECT = "direct";
+
+	/** A watched process with what its command line says: the java it runs and the collector. */
+	public record ProcessFacts(WatchedProcess process, String java, String gc) {
+	}
+
+	/** One rate of the knee search, with the targets still in the search at that rate. */
+	public record KneeStep(double rate, Map<String, Measurement> measurements) {
+	}
+
+}

@@ -1,0 +1,86 @@
+package shop.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Loads several targets in the same run, in short alternating slices (A B, B A, A B, ...), so that whatever else the
+ * machine does meanwhile falls on every target alike and cancels out of their ratios. Between slices it reads the CPU
+ * time of each watched process, and charges the difference to the target that was loaded.
+ */
+final class Interleaved {
+
+	private final OpenLoop load;
+
+	private final List<WatchedProcess> processes;
+
+	private final Duration slice;
+
+	Interleaved(OpenLoop load, List<WatchedProcess> processes, Duration slice) {
+		this.load = load;
+		this.processes = processes;
+		this.slice = slice;
+	}
+
+	/** Each target gets {@code perTarget} of load at the rate, in slices; nothing is kept (warm-up). */
+	void warmUp(List<Target> targets, double rate, Duration perTarget) {
+		run(targets, rate, perTarget);
+	}
+
+	Map<String, Measurement> run(List<Target> targets, double rate, Duration perTarget) {
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		targets.forEach((target) -> measurements.put(target.name(), new Measurement()));
+		int rounds = rounds(perTarget, this.slice);
+		Duration sliceLength = perTarget.dividedBy(rounds);
+		for (int round = 0; round < rounds; round++) {
+			for (Target target : order(targets, round)) {
+				Map<String, Long> before = cpuTicks();
+				Measurement.Slice result = this.load.run(target.uri(), rate, sliceLength);
+				measurements.get(target.name()).add(result, difference(before, cpuTicks()));
+			}
+		}
+		return measurements;
+	}
+
+	/** How many slices of at most {@code slice} make up {@code perTarget}; at least one. */
+	static int rounds(Duration perTarget, Duration slice) {
+		return (int) Math.max(1, (perTarget.toMillis() + slice.toMillis() - 1) / slice.toMillis());
+	}
+
+	/** The targets in order on even rounds and reversed on odd ones: no target always follows the same one. */
+	static <T> List<T> order(List<T> targets, int round) {
+		if (round % 2 == 0) {
+			return targets;
+		}
+		List<T> reversed = new ArrayList<>(targets);
+		Collections.reverse(reversed);
+		return reversed;
+	}
+
+	private Map<String, Long> cpuTicks() {
+		Map<String, Long> ticks = new LinkedHashMap<>();
+		for (WatchedProcess process : this.processes) {
+			OptionalLong used = ProcFs.readCpuTicks(process.pid());
+			if (used.isPresent()) {
+				ticks.put(process.name(), used.getAsLong());
+			}
+		}
+		return ticks;
+	}
+
+	private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Long> used = new LinkedHashMap<>();
+		after.forEach((process, ticks) -> {
+			if (before.containsKey(process)) {
+				used.put(process, ticks - before.get(process));
+			}
+		});
+		return used;
+	}
+
+}

@@ -1,0 +1,79 @@
+package shop.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one target did under one load, summed over its interleaved slices: latencies from each request's intended
+ * start (microseconds), how many requests were sent and failed, the time spent, and the CPU ticks each watched
+ * process used meanwhile.
+ */
+public final class Measurement {
+
+	private final Histogram latencyMicros = new Histogram(3);
+
+	private final Map<String, Long> cpuTicks = new LinkedHashMap<>();
+
+	private long sent;
+
+	private long errors;
+
+	private long rateLimited;
+
+	private long nanos;
+
+	void add(Slice slice, Map<String, Long> cpuTicksUsed) {
+		this.latencyMicros.add(slice.latencyMicros());
+		this.sent += slice.sent();
+		this.errors += slice.errors();
+		this.rateLimited += slice.rateLimited();
+		this.nanos += slice.nanos();
+		cpuTicksUsed.forEach((process, ticks) -> this.cpuTicks.merge(process, ticks, Long::sum));
+	}
+
+	public long sent() {
+		return this.sent;
+	}
+
+	public long errors() {
+		return this.errors;
+	}
+
+	/** Answers 429 (the gateway's per-client limit): counted in {@link #errors()} too. */
+	public long rateLimited() {
+		return this.rateLimited;
+	}
+
+	public double errorRate() {
+		return (this.sent > 0) ? (double) this.errors / this.sent : 0;
+	}
+
+	/** Latency at a percentile (0-100) in milliseconds. */
+	public double percentileMillis(double percentile) {
+		return this.latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+	}
+
+	public double maxMillis() {
+		return this.latencyMicros.getMaxValue() / 1000.0;
+	}
+
+	/** Successful answers per second over the measured time. */
+	public double throughput() {
+		return (this.nanos > 0) ? (this.sent - this.errors) / (this.nanos / 1e9) : 0;
+	}
+
+	/** CPU seconds each watched process spent per request sent, while this target was loaded. */
+	public Map<String, Double> cpuSecondsPerRequest(long clockTicksPerSecond) {
+		Map<String, Double> perRequest = new LinkedHashMap<>();
+		this.cpuTicks.forEach((process, ticks) -> perRequest.put(process,
+				(this.sent > 0) ? (double) ticks / clockTicksPerSecond / this.sent : 0));
+		return perRequest;
+	}
+
+	/** One slice of load on one target. */
+	record Slice(Histogram latencyMicros, long sent, long errors, long rateLimited, long nanos) {
+	}
+
+}

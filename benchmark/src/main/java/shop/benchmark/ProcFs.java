@@ -1,0 +1,134 @@
+package shop.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What Linux tells about a process in /proc, and which process listens on a port ({@code ss -ltnpH}): the parsing
+ * is pure (tested on sample text), the reading returns empty when the process is gone or the file is not there.
+ */
+final class ProcFs {
+
+	private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+)\\s+kB");
+
+	private static final Pattern SS_PID = Pattern.compile("pid=(\\d+)");
+
+	private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use(\\w+)GC");
+
+	private ProcFs() {
+	}
+
+	/** VmRSS in KiB from the text of /proc/PID/status. */
+	static OptionalLong rssKib(String status) {
+		Matcher matcher = VM_RSS.matcher(status);
+		return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+	}
+
+	/**
+	 * User plus system CPU time in clock ticks from the text of /proc/PID/stat: fields 14 and 15, counted after the
+	 * command name, which is in parentheses and may itself hold spaces and parentheses.
+	 */
+	static long cpuTicks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		// fields[0] is field 3 (state): utime (14) and stime (15) are 11 and 12 places on.
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/** The arguments of /proc/PID/cmdline, which are NUL-separated. */
+	static List<String> commandLine(byte[] cmdline) {
+		List<String> args = new ArrayList<>();
+		for (String arg : new String(cmdline, StandardCharsets.UTF_8).split("\0")) {
+			if (!arg.isEmpty()) {
+				args.add(arg);
+			}
+		}
+		return args;
+	}
+
+	/** The collector a JVM command line asks for, or that it leaves the choice to the JVM's ergonomics. */
+	static String garbageCollector(List<String> commandLine) {
+		String gc = null;
+		for (String arg : commandLine) {
+			Matcher matcher = GC_FLAG.matcher(arg);
+			if (matcher.matches()) {
+				gc = matcher.group(1);
+			}
+		}
+		return (gc != null) ? gc : "JVM default (ergonomics)";
+	}
+
+	/** The pid in the first line of {@code ss -ltnpH 'sport = :PORT'}, if ss could show it. */
+	static OptionalLong listeningPid(String ssOutput) {
+		Matcher matcher = SS_PID.matcher(ssOutput);
+		return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+	}
+
+	static OptionalLong readRssKib(long pid) {
+		return read(Path.of("/proc", Long.toString(pid), "status")).map(ProcFs::rssKib).orElse(OptionalLong.empty());
+	}
+
+	static OptionalLong readCpuTicks(long pid) {
+		return read(Path.of("/proc", Long.toString(pid), "stat")).map((stat) -> OptionalLong.of(cpuTicks(stat)))
+			.orElse(OptionalLong.empty());
+	}
+
+	static List<String> readCommandLine(long pid) {
+		try {
+			return commandLine(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")));
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/** The process listening on a local TCP port, found with {@code ss} (iproute2). */
+	static OptionalLong pidListeningOn(int port) {
+		try {
+			Process ss = new ProcessBuilder("ss", "-ltnpH", "sport = :" + port).redirectErrorStream(true).start();
+			String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			ss.waitFor();
+			return listeningPid(output);
+		}
+		catch (IOException ex) {
+			return OptionalLong.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return OptionalLong.empty();
+		}
+	}
+
+	/** Clock ticks per second of the CPU times in /proc/PID/stat ({@code getconf CLK_TCK}; 100 on Linux). */
+	static long clockTicksPerSecond() {
+		try {
+			Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+			String output = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			getconf.waitFor();
+			return Long.parseLong(output);
+		}
+		catch (IOException | NumberFormatException ex) {
+			return 100;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 100;
+		}
+	}
+
+	private static java.util.Optional<String> read(Path file) {
+		try {
+			return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package shop.benchmark;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchmarkOptionsTests {
+
+	@Test
+	void flagsOverrideTheDefaults() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--gateway", "http://localhost:9080",
+				"--rate", "150", "--duration", "12.5", "--knee-steps", "0", "--processes", "gw=9080,product=9082" });
+		assertThat(options.gateway()).isEqualTo(URI.create("http://localhost:9080"));
+		assertThat(options.direct()).isEqualTo(URI.create("http://localhost:8082"));
+		assertThat(options.g1Rate()).isEqualTo(150);
+		assertThat(options.duration()).isEqualTo(Duration.ofMillis(12500));
+		assertThat(options.kneeSteps()).isZero();
+		assertThat(options.processPorts()).containsExactly(java.util.Map.entry("gw", 9080),
+				java.util.Map.entry("product", 9082));
+		assertThat(Benchmark.g1Rate(options, new KneeSearch.Knee(0, false, 0))).isEqualTo(150);
+	}
+
+	@Test
+	void smokeIsSmallAndKeepsTheLocalShopPorts() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--smoke" });
+		assertThat(options.g1Rate()).isEqualTo(20);
+		assertThat(options.kneeSteps()).isEqualTo(2);
+		assertThat(options.processPorts()).containsKeys("api-gateway", "product-service");
+	}
+
+	@Test
+	void theG1RateIsHalfTheDirectKneeUnlessGiven() {
+		BenchmarkOptions defaults = BenchmarkOptions.defaults();
+		assertThat(Benchmark.g1Rate(defaults, new KneeSearch.Knee(380, false, 6))).isEqualTo(190);
+		assertThat(Benchmark.g1Rate(defaults, new KneeSearch.Knee(0, false, 1))).isEqualTo(25);
+	}
+
+	@Test
+	void unknownFlagsAndMissingValuesAreRefusedWithTheUsage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--rte", "5" }))
+			.withMessageContaining("unknown option --rte")
+			.withMessageContaining("usage:");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--rate" }))
+			.withMessageContaining("missing value after --rate");
+	}
+
+}
