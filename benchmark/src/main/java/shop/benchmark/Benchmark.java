@@ -33,7 +33,7 @@ public final class Benchmark {
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			System.exit(2);
+			System.exit(ex.getMessage().startsWith("usage:") ? 0 : 2);
 			return;
 		}
 		List<WatchedProcess> processes = new ArrayList<>();
@@ -78,7 +78,19 @@ public final class Benchmark {
 			progress("knee search: %s req/s on %s", Report.number(rate),
 					searching.stream().map(Target::name).toList());
 			Map<String, Measurement> measured = interleaved.run(searching, rate, options.kneeStepDuration());
-			steps.add(new BenchmarkResult.KneeStep(rate, measured));
+			steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
+			// A failing step is measured once more before its target leaves the search: one stall of a shared
+			// machine should not end it. The second measurement decides.
+			List<Target> failed = searching.stream()
+				.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
+				.toList();
+			if (!failed.isEmpty()) {
+				progress("knee search: %s req/s again on %s", Report.number(rate),
+						failed.stream().map(Target::name).toList());
+				Map<String, Measurement> again = interleaved.run(failed, rate, options.kneeStepDuration());
+				steps.add(new BenchmarkResult.KneeStep(rate, true, again));
+				measured.putAll(again);
+			}
 			measured.forEach((name, measurement) -> outcomes.get(name)
 				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
 			searching.removeIf((target) -> !KneeSearch.passes(measured.get(target.name())));

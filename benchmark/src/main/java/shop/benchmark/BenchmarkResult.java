@@ -18,8 +18,11 @@ public record BenchmarkResult(Machine machine, BenchmarkOptions options, String 
 	public record ProcessFacts(WatchedProcess process, String java, String gc) {
 	}
 
-	/** One rate of the knee search, with the targets still in the search at that rate. */
-	public record KneeStep(double rate, Map<String, Measurement> measurements) {
+	/**
+	 * One rate of the knee search, with the targets still in the search at that rate; {@code retry} when it measures
+	 * again the targets that failed the first time.
+	 */
+	public record KneeStep(double rate, boolean retry, Map<String, Measurement> measurements) {
 	}
 
 }

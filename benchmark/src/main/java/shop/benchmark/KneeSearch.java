@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The knee of a target: the highest arrival rate it still serves with p99 under 200 ms and at most 1 % errors. The
- * rate steps up geometrically; a target drops out of the search at its first failing step.
+ * rate steps up geometrically; a target drops out of the search at its first failing step (a step that fails is
+ * measured once more, and the second measurement decides).
  */
 final class KneeSearch {
 

@@ -116,12 +116,13 @@ public final class Report {
 			.append(options.kneeSteps())
 			.append(" steps, ")
 			.append(options.kneeStepDuration().toSeconds())
-			.append(" s per target per step; a target leaves the search at its first failing step.\n\n");
+			.append(" s per target per step; a target leaves the search at its first step that fails twice.\n\n");
 		out.append("| rate req/s | target | sent | errors | p50 ms | p99 ms | answered req/s | CPU ms/request | passes |\n")
 			.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (BenchmarkResult.KneeStep step : result.kneeSteps()) {
 			step.measurements().forEach((target, m) -> out.append("| ")
 				.append(number(step.rate()))
+				.append(step.retry() ? " (again)" : "")
 				.append(" | ")
 				.append(target)
 				.append(" | ")

@@ -33,6 +33,7 @@ class ReportTests {
 			.contains("p99 ratio (gateway ÷ direct): **2.00×** (target ≤ 1.5×: missed)")
 			.contains("api-gateway 10.00, product-service 5.00");
 		assertThat(report).contains("| 40 | direct | 200 | 0 | 2.50 | 6.00 | ")
+			.contains("| 40 (again) | gateway | 200 | ")
 			.contains("knee through the gateway: **≥ 40 req/s**; direct: **≥ 40 req/s**");
 		assertThat(report).contains("| api-gateway | 250 | met |").contains("| product-service | 400 | missed |");
 		assertThat(report).doesNotContain("429");
@@ -40,8 +41,8 @@ class ReportTests {
 
 	@Test
 	void warnsWhenTheGatewayRateLimitRefusedRequests() {
-		// 7 in G1 and 7 in each of the two knee steps (the same measurements here).
-		assertThat(Report.markdown(result(7))).contains("**Warning:** 21 requests were refused with 429")
+		// 7 in G1 and 7 in each of the three knee rows (the same measurements here).
+		assertThat(Report.markdown(result(7))).contains("**Warning:** 28 requests were refused with 429")
 			.contains("SHOP_RATE_LIMIT_API_PER_SECOND=100000");
 	}
 
@@ -59,8 +60,8 @@ class ReportTests {
 		Map<String, Measurement> g1 = new LinkedHashMap<>();
 		g1.put(BenchmarkResult.GATEWAY, measurement(3, 12, rateLimited));
 		g1.put(BenchmarkResult.DIRECT, measurement(2.5, 6, 0));
-		List<BenchmarkResult.KneeStep> steps = List.of(new BenchmarkResult.KneeStep(20, g1),
-				new BenchmarkResult.KneeStep(40, g1));
+		List<BenchmarkResult.KneeStep> steps = List.of(new BenchmarkResult.KneeStep(20, false, g1),
+				new BenchmarkResult.KneeStep(40, false, g1), new BenchmarkResult.KneeStep(40, true, g1));
 		Map<String, OptionalLong> rss = new LinkedHashMap<>();
 		rss.put("api-gateway", OptionalLong.of(250 * 1024));
 		rss.put("product-service", OptionalLong.of(400 * 1024));
