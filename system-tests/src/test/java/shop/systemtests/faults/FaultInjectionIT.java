@@ -1,0 +1,300 @@
+package shop.systemtests.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import shop.local.ShopService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 5: faults injected into the real processes of a running shop while clients place orders, then the shop's
+ * promises checked over every order and product ({@link Invariants}). One shop of its own for the whole class
+ * ({@link FaultShop}); the scenarios run in order, each leaving the shop healthy. Each prints a
+ * {@code FAULT-SCENARIO} line; the class ends with a markdown table for the README.
+ * <p>
+ * Run alone: {@code ./mvnw -B verify -pl system-tests -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=FaultInjectionIT} (add {@code -Dshop.faults.size=large} for the benchmark size).
+ */
+@Order(2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionIT {
+
+	private final Scenario.Size size = Scenario.Size.fromSystemProperty();
+
+	private final List<ScenarioReport> reports = Collections.synchronizedList(new ArrayList<>());
+
+	private FaultShop shop;
+
+	@BeforeAll
+	void startShop() {
+		this.shop = new FaultShop();
+	}
+
+	@AfterEach
+	void healShop() {
+		List<String> healed = this.shop.heal();
+		if (!healed.isEmpty()) {
+			System.out.println("FAULT-SUITE restarted after a failed scenario: " + healed);
+		}
+	}
+
+	@AfterAll
+	void stopShop() {
+		System.out.println("FAULT-SUMMARY (size " + System.getProperty("shop.faults.size", "small") + ")\n"
+				+ ScenarioReport.markdown(this.reports));
+		if (this.shop != null) {
+			this.shop.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void productServiceKilledMidStreamAndRestarted() {
+		Scenario scenario = Scenario.prepare(this.shop, 1, "kill -9 product-service mid-stream", this.size);
+		Workload.Stream stream = scenario.startOrders(false);
+		scenario.awaitAnswers(stream, scenario.orders() / 3);
+
+		this.shop.kill(ShopService.PRODUCT);
+		scenario.awaitAnswers(stream, 2 * scenario.orders() / 3);
+		scenario.faultCleared();
+		this.shop.restart(ShopService.PRODUCT);
+
+		assertHolds(scenario.finish(stream));
+	}
+
+	@Test
+	@Order(2)
+	void orderServiceKilledMidStreamWhileClientsRetryWithTheirKeys() {
+		Scenario scenario = Scenario.prepare(this.shop, 2, "kill -9 order-service mid-stream, clients retry",
+				this.size);
+		Workload.Stream stream = scenario.startOrders(true);
+		scenario.awaitAnswers(stream, scenario.orders() / 3);
+
+		this.shop.kill(ShopService.ORDER);
+		scenario.awaitAnswers(stream, 2 * scenario.orders() / 3);
+		scenario.faultCleared();
+		this.shop.restart(ShopService.ORDER);
+
+		ScenarioReport report = scenario.finish(stream);
+		assertHolds(report);
+		// The clients could not read their orders while order-service was away, so they asked again.
+		assertThat(report.result().requests()).isGreaterThan(report.result().sent());
+	}
+
+	@Test
+	@Order(3)
+	void userServiceKilledBetweenAcceptingAndPublishing() {
+		Scenario scenario = Scenario.prepare(this.shop, 3, "kill -9 user-service before it publishes", this.size);
+		Workload.Stream stream = scenario.startOrders(false);
+		scenario.awaitAnswers(stream, scenario.orders() / 3);
+
+		// The broker frozen (SIGSTOP): user-service keeps accepting orders, but their events stay in its outbox.
+		long kafka = this.shop.local().kafka().pid();
+		signal("STOP", kafka);
+		long carried;
+		try {
+			scenario.awaitAnswers(stream, 2 * scenario.orders() / 3);
+			carried = count(ShopService.USER, "select count(*) from event_publication where completion_date is null");
+			this.shop.kill(ShopService.USER);
+		}
+		finally {
+			signal("CONT", kafka);
+		}
+		scenario.faultCleared();
+		this.shop.restart(ShopService.USER);
+		scenario.figure("outboxCarried", carried);
+
+		ScenarioReport report = scenario.finish(stream);
+		assertHolds(report);
+		// Otherwise the crash did not fall between accepting and publishing, and the scenario proved nothing.
+		assertThat(carried).as("events accepted but unpublished when user-service was killed").isPositive();
+	}
+
+	@Test
+	@Order(6)
+	void databaseConnectionsDroppedWhileEventsAreConsumed() {
+		Scenario scenario = Scenario.prepare(this.shop, 6, "PostgreSQL connections dropped mid-stream", this.size);
+		Workload.Stream stream = scenario.startOrders(false);
+		scenario.awaitAnswers(stream, scenario.orders() / 3);
+
+		// Every connection of the three services terminated, again and again for 3 s, as a database failover would.
+		long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		long terminated = 0;
+		while (System.nanoTime() < until) {
+			for (ShopService service : ShopService.values()) {
+				terminated += count(service, "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity "
+						+ "where datname = current_database() and pid <> pg_backend_pid()");
+			}
+		}
+		scenario.faultCleared();
+		scenario.figure("connectionsTerminated", terminated);
+
+		// Consumers retry a lost connection until it works: nothing is dead-lettered for it.
+		assertHolds(scenario.finish(stream));
+		assertThat(terminated).isPositive();
+	}
+
+	@Test
+	@Order(8)
+	void poisonRecordsInterleavedWithValidOrders() {
+		Scenario scenario = Scenario.prepare(this.shop, 8, "poison records interleaved", this.size);
+		UUID product = scenario.products().get(0);
+		UUID stranger = UUID.randomUUID();
+		UUID unknownProductOrder = UUID.randomUUID();
+		String badJson = "{\"eventId\": \"" + UUID.randomUUID() + "\", \"orderId\": [not json";
+		String unknownVersion = RawRecords.placedOrder(UUID.randomUUID(), stranger, product, 1);
+		String negativeQuantity = RawRecords.placedOrder(UUID.randomUUID(), stranger, product, -2);
+		String unknownProduct = RawRecords.placedOrder(unknownProductOrder, stranger, UUID.randomUUID(), 1);
+		Workload.Stream stream = scenario.startOrders(false);
+		try (RawRecords raw = new RawRecords(this.shop.bootstrapServers())) {
+			scenario.awaitAnswers(stream, scenario.orders() / 4);
+			raw.send(RawRecords.PLACED_TOPIC, UUID.randomUUID().toString(), "UserPlacedOrder", "1", badJson);
+			scenario.awaitAnswers(stream, scenario.orders() / 2);
+			raw.send(RawRecords.PLACED_TOPIC, UUID.randomUUID().toString(), "UserPlacedOrder", "99", unknownVersion);
+			scenario.awaitAnswers(stream, 3 * scenario.orders() / 4);
+			raw.send(RawRecords.PLACED_TOPIC, UUID.randomUUID().toString(), "UserPlacedOrder", "1", negativeQuantity);
+			raw.send(RawRecords.PLACED_TOPIC, unknownProductOrder.toString(), "UserPlacedOrder", "1", unknownProduct);
+		}
+		scenario.faultCleared();
+
+		// order-service and product-service both consume the topic, and each must park what it cannot apply.
+		ScenarioReport report = scenario.finish(stream,
+				Map.of(badJson, 2, unknownVersion, 2, negativeQuantity, 2));
+		assertHolds(report);
+		// A well-formed order for a product nobody sells is no poison: it is rejected, and holds no stock.
+		assertThat(count(ShopService.ORDER,
+				"select count(*) from orders where status = 'REJECTED' and id = '" + unknownProductOrder + "'"))
+			.isEqualTo(1);
+		assertThat(count(ShopService.PRODUCT,
+				"select count(*) from reservations where order_id = '" + unknownProductOrder + "'"))
+			.isZero();
+	}
+
+	@Test
+	@Order(12)
+	void replayFromTheEarliestOffsetChangesNothing() {
+		Scenario scenario = Scenario.prepare(this.shop, 12, "replay from earliest offset", this.size);
+		Workload.Stream stream = scenario.startOrders(false);
+		await().atMost(Scenario.SETTLE_BOUND).until(stream::isDone);
+		await().atMost(Scenario.SETTLE_BOUND)
+			.until(() -> ConsumerGroups.lag(this.shop, "order-service") == 0
+					&& ConsumerGroups.lag(this.shop, "product-service") == 0
+					&& count(ShopService.ORDER, "select count(*) from orders where status = 'PENDING'") == 0);
+		Map<String, Integer> alreadyDeadLettered = new HashMap<>();
+		DeadLetters.since(this.shop, Map.of())
+			.forEach((letter) -> alreadyDeadLettered.merge(new String(letter.value(), StandardCharsets.UTF_8), 1,
+					Integer::sum));
+		String before = state();
+
+		// Both consuming services stopped, their groups moved back to the first record, and started again.
+		List<ShopService> consumers = List.of(ShopService.ORDER, ShopService.PRODUCT);
+		consumers.parallelStream().forEach((service) -> this.shop.service(service).stop());
+		long replayed = ConsumerGroups.resetToEarliest(this.shop, "order-service")
+				+ ConsumerGroups.resetToEarliest(this.shop, "product-service");
+		scenario.faultCleared();
+		consumers.parallelStream().forEach(this.shop::restart);
+		await().atMost(Scenario.SETTLE_BOUND)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> ConsumerGroups.lag(this.shop, "order-service") == 0
+					&& ConsumerGroups.lag(this.shop, "product-service") == 0);
+		scenario.figure("replayed", replayed);
+
+		// Whatever was dead-lettered before is parked again: the replay refuses what it refused, and only that.
+		ScenarioReport report = scenario.finish(stream, alreadyDeadLettered);
+		assertHolds(report);
+		assertThat(state()).as("orders, stock, reservations and events after the replay").isEqualTo(before);
+		assertThat(report.redeliveries() + report.result().deadLetters())
+			.as("every replayed record was either recognised as applied or refused again")
+			.isEqualTo(replayed);
+	}
+
+	/**
+	 * Everything the consumers' effects are made of: orders with their status and version, status history, stock
+	 * and version of every product, reservations, events applied, and every event the services published.
+	 */
+	private String state() {
+		StringBuilder state = new StringBuilder();
+		state.append(rows(ShopService.ORDER, "select id, status, version, updated_at from orders order by id"));
+		state.append(rows(ShopService.ORDER, "select count(*) from order_status_changes"));
+		state.append(rows(ShopService.ORDER, "select count(*) from processed_events"));
+		state.append(rows(ShopService.ORDER, "select count(*) from event_publication"));
+		state.append(rows(ShopService.PRODUCT, "select id, stock, version from products order by id"));
+		state.append(rows(ShopService.PRODUCT, "select order_id, status from reservations order by order_id"));
+		state.append(rows(ShopService.PRODUCT, "select count(*) from reservation_lines"));
+		state.append(rows(ShopService.PRODUCT, "select count(*) from processed_events"));
+		state.append(rows(ShopService.PRODUCT, "select count(*) from event_publication"));
+		return state.toString();
+	}
+
+	private String rows(ShopService service, String sql) {
+		StringBuilder rows = new StringBuilder(service.module()).append(": ").append(sql).append('\n');
+		try (Connection connection = this.shop.database(service); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			int columns = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				for (int i = 1; i <= columns; i++) {
+					rows.append(rs.getString(i)).append((i < columns) ? " " : "\n");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+		return rows.toString();
+	}
+
+	private void assertHolds(ScenarioReport report) {
+		this.reports.add(report);
+		assertThat(report.result().violations()).as(report.line()).isEmpty();
+		assertThat(report.result().acked()).as("acknowledged orders").isPositive();
+	}
+
+	private long count(ShopService service, String sql) {
+		try (Connection connection = this.shop.database(service); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+	/** {@code kill -<signal> <pid>}: STOP freezes a process as a hung machine would, CONT resumes it. */
+	private static void signal(String signal, long pid) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+			assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
