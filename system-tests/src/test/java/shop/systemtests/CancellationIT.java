@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * service, Kafka and Consul as their own processes. The stock is the proof: it comes back exactly, and a cancel that
  * races the reservation never loses or doubles a unit.
  */
-@Order(2)
+@Order(3)
 @ExtendWith(RunningShop.Extension.class)
 class CancellationIT {
 
