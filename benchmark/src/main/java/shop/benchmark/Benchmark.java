@@ -84,16 +84,18 @@ public final class Benchmark {
 			List<Target> failed = searching.stream()
 				.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
 				.toList();
+			// A copy: the first measurement stays in its own row of the report.
+			Map<String, Measurement> decided = new LinkedHashMap<>(measured);
 			if (!failed.isEmpty()) {
 				progress("knee search: %s req/s again on %s", Report.number(rate),
 						failed.stream().map(Target::name).toList());
 				Map<String, Measurement> again = interleaved.run(failed, rate, options.kneeStepDuration());
 				steps.add(new BenchmarkResult.KneeStep(rate, true, again));
-				measured.putAll(again);
+				decided.putAll(again);
 			}
-			measured.forEach((name, measurement) -> outcomes.get(name)
+			decided.forEach((name, measurement) -> outcomes.get(name)
 				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
-			searching.removeIf((target) -> !KneeSearch.passes(measured.get(target.name())));
+			searching.removeIf((target) -> !KneeSearch.passes(decided.get(target.name())));
 		}
 		KneeSearch.Knee gatewayKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.GATEWAY));
 		KneeSearch.Knee directKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.DIRECT));

@@ -1,5 +1,7 @@
 package shop.benchmark;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,6 +25,10 @@ public record BenchmarkResult(Machine machine, BenchmarkOptions options, String 
 	 * again the targets that failed the first time.
 	 */
 	public record KneeStep(double rate, boolean retry, Map<String, Measurement> measurements) {
+
+		public KneeStep {
+			measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+		}
 	}
 
 }
