@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +76,14 @@ final class RunningShop implements AutoCloseable {
 			Assumptions.abort(message);
 		}
 		String run = "whole_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
+		// Every process exports its recorded spans to the test's own OTLP receiver (TracingIT reads them); the
+		// sampling stays at the shipped 10 %: a client's sampled traceparent is honoured whatever the rate.
+		List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+		jvmOptions.addAll(TraceCollector.shared().exportOptions());
 		this.postgres = LocalPostgres.fromEnvironment();
 		LocalShop.Options options = LocalShop.Options
 			.isolated(root, root.resolve("system-tests/target/whole-shop-state").resolve(run), this.postgres, run,
-					ADMIN_EMAIL, this.adminPassword, JVM_OPTIONS)
+					ADMIN_EMAIL, this.adminPassword, jvmOptions)
 			.withDiscovery(LocalShop.Discovery.startConsul(consul, 0))
 			.withGateway(0)
 			.withProductInstances(2)
