@@ -30,6 +30,8 @@ let pendingSince = null;
 let refreshing = false;
 let failing = false;
 let stockChanged = () => {};
+// Bumped at every sign-in and sign-out: an answer for an earlier session is dropped, never shown to the next one.
+let generation = 0;
 
 export function initOrders({ onStockChanged }) {
   stockChanged = onStockChanged;
@@ -42,17 +44,19 @@ export function initOrders({ onStockChanged }) {
 
 /** Signed in: show and load the orders. Signed out: forget them. */
 export function ordersFor(user) {
+  generation++;
   byId('orders').hidden = user === null;
   clearTimeout(timer);
   timer = null;
-  if (user === null) {
-    orders = [];
-    placedHere.clear();
-    statusSeen.clear();
-    byId('order-list').replaceChildren();
-    return;
+  orders = [];
+  totalOrders = 0;
+  placedHere.clear();
+  statusSeen.clear();
+  render();
+  if (user !== null) {
+    refreshing = false;
+    refreshOrders();
   }
-  refreshOrders();
 }
 
 /** An order the API just accepted: shown PENDING at once, then followed until it settles. */
@@ -64,6 +68,8 @@ export function orderPlaced(orderId, lines) {
   statusSeen.set(orderId, 'PENDING');
   pendingSince = Date.now();
   render();
+  // The checkout button just became disabled: move the focus to where the order's status shows.
+  byId('orders-title').focus();
   refreshOrders();
 }
 
@@ -74,12 +80,16 @@ export async function refreshOrders() {
   refreshing = true;
   clearTimeout(timer);
   timer = null;
+  const asked = generation;
   try {
     const page = await authorizedCall('GET', `/api/orders?page=0&size=${SHOWN}`);
+    await describe(page.content.flatMap((order) => order.items.map((item) => item.productId)));
+    if (asked !== generation) {
+      return;
+    }
     orders = page.content;
     totalOrders = page.page.totalElements;
     orders.forEach((order) => placedHere.delete(order.id));
-    await describe(orders.flatMap((order) => order.items.map((item) => item.productId)));
     const settled = noteStatuses();
     render();
     if (settled) {
@@ -87,14 +97,19 @@ export async function refreshOrders() {
     }
     failing = false;
   } catch (problem) {
+    if (asked !== generation) {
+      return;
+    }
     // Said once per run of failures, without taking the focus: this runs in the background.
     if (currentUser() && !failing) {
       showProblem(problem, { heading: 'My orders', focus: false });
     }
     failing = true;
   } finally {
-    refreshing = false;
-    schedule();
+    if (asked === generation) {
+      refreshing = false;
+      schedule();
+    }
   }
 }
 
@@ -158,6 +173,7 @@ async function watchRelease(orderId) {
     await new Promise((resolve) => setTimeout(resolve, FAST_POLL_MS));
   }
   stockChanged();
+  refreshOrders(); // in case a list fetched before the cancellation was shown after it
 }
 
 function render() {
