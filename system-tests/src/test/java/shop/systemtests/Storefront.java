@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.core.ConditionFactory;
 import org.openqa.selenium.By;
@@ -74,7 +75,7 @@ final class Storefront {
 	}
 
 	String signedInAs() {
-		return text(By.id("user-name"));
+		return read(() -> text(By.id("user-name")));
 	}
 
 	/** Searches the catalog and waits until the page shows the matches. */
@@ -94,11 +95,12 @@ final class Storefront {
 
 	/** The stock the catalog shows for a product, as the number in its "N in stock" label. */
 	int stockShown(String productId) {
-		return Integer.parseInt(product(productId).findElement(By.cssSelector(".stock")).getDomAttribute("data-stock"));
+		return read(() -> Integer
+			.parseInt(product(productId).findElement(By.cssSelector(".stock")).getDomAttribute("data-stock")));
 	}
 
 	String stockLabel(String productId) {
-		return product(productId).findElement(By.cssSelector(".stock")).getText();
+		return read(() -> product(productId).findElement(By.cssSelector(".stock")).getText());
 	}
 
 	void waitForStockShown(String productId, int stock) {
@@ -106,24 +108,28 @@ final class Storefront {
 	}
 
 	void addToCart(String productId) {
-		product(productId).findElement(By.cssSelector("button.add")).click();
+		read(() -> {
+			product(productId).findElement(By.cssSelector("button.add")).click();
+			return true;
+		});
 		ui().until(() -> !this.driver.findElements(cartLine(productId)).isEmpty());
 	}
 
 	/** Types a quantity into the cart line and leaves the field (which commits it, as for any shopper). */
 	void setQuantity(String productId, int quantity) {
 		By field = By.id("quantity-" + productId);
-		WebElement input = this.driver.findElement(field);
-		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(quantity), Keys.TAB);
+		this.driver.findElement(field).sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(quantity), Keys.TAB);
 		ui().until(() -> this.driver.findElement(field).getDomProperty("value").equals(String.valueOf(quantity)));
 	}
 
 	String cartWarning(String productId) {
-		return this.driver.findElement(cartLine(productId)).findElement(By.cssSelector(".line-warning")).getText();
+		return read(() -> this.driver.findElement(cartLine(productId))
+			.findElement(By.cssSelector(".line-warning"))
+			.getText());
 	}
 
 	String cartTotal() {
-		return text(By.id("cart-total"));
+		return read(() -> text(By.id("cart-total")));
 	}
 
 	WebElement checkoutButton() {
@@ -140,14 +146,15 @@ final class Storefront {
 	String newestOrder() {
 		ui().until(() -> !this.driver.findElements(By.cssSelector("#order-list .order")).isEmpty()
 				&& this.driver.findElement(By.id("cart-empty")).isDisplayed());
-		return this.driver.findElement(By.cssSelector("#order-list .order")).getDomAttribute("data-order-id");
+		return read(
+				() -> this.driver.findElement(By.cssSelector("#order-list .order")).getDomAttribute("data-order-id"));
 	}
 
 	List<String> ordersListed() {
-		return this.driver.findElements(By.cssSelector("#order-list .order"))
+		return read(() -> this.driver.findElements(By.cssSelector("#order-list .order"))
 			.stream()
 			.map((order) -> order.getDomAttribute("data-order-id"))
-			.toList();
+			.toList());
 	}
 
 	/** Waits until the order shows a status other than PENDING on screen; answers the badge text. */
@@ -158,16 +165,19 @@ final class Storefront {
 
 	/** Presses the order's cancel button and waits until the order shows CANCELLED. */
 	void cancel(String orderId) {
-		order(orderId).findElement(By.cssSelector("button.cancel")).click();
+		read(() -> {
+			order(orderId).findElement(By.cssSelector("button.cancel")).click();
+			return true;
+		});
 		ui().until(() -> "CANCELLED".equals(order(orderId).getDomAttribute("data-status")));
 	}
 
 	String statusShown(String orderId) {
-		return order(orderId).findElement(By.cssSelector(".badge")).getText();
+		return read(() -> order(orderId).findElement(By.cssSelector(".badge")).getText());
 	}
 
 	String reasonShown(String orderId) {
-		return order(orderId).findElement(By.cssSelector(".reason")).getText();
+		return read(() -> order(orderId).findElement(By.cssSelector(".reason")).getText());
 	}
 
 	void signOut() {
@@ -185,7 +195,7 @@ final class Storefront {
 	}
 
 	String notice() {
-		return text(By.id("notice"));
+		return read(() -> text(By.id("notice")));
 	}
 
 	/** Waits for the notice to say something containing {@code text}. */
@@ -194,11 +204,11 @@ final class Storefront {
 	}
 
 	String fieldError(String inputId) {
-		return text(By.id(inputId + "-error"));
+		return read(() -> text(By.id(inputId + "-error")));
 	}
 
 	String focusedElementId() {
-		return this.driver.switchTo().activeElement().getDomAttribute("id");
+		return read(() -> this.driver.switchTo().activeElement().getDomAttribute("id"));
 	}
 
 	/** Saves what the browser shows as {@code NN-name.png}; answers the file. */
@@ -213,6 +223,19 @@ final class Storefront {
 			throw new UncheckedIOException(ex);
 		}
 		return file;
+	}
+
+	/**
+	 * Reads (or clicks) again when the element went stale: the page re-renders its lists whenever data arrives, so
+	 * an element found a moment ago may have been replaced. A stale element refuses the command before doing it.
+	 */
+	private static <T> T read(Callable<T> reading) {
+		AtomicReference<T> value = new AtomicReference<>();
+		ui().until(() -> {
+			value.set(reading.call());
+			return true;
+		});
+		return value.get();
 	}
 
 	private WebElement product(String productId) {
