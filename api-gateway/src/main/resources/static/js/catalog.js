@@ -1,6 +1,6 @@
 // The catalog: one page of products at a time, sorted by name, filtered by the search text, with stock shown.
 import { call } from './api.js';
-import { byId, h, money } from './dom.js';
+import { byId, h, money, replaceKeepingFocus } from './dom.js';
 import { showProblem } from './notice.js';
 
 const PAGE_SIZE = 12;
@@ -89,7 +89,7 @@ function turnPage(delta) {
 }
 
 function render(products) {
-  byId('products').replaceChildren(...products.map(productItem));
+  replaceKeepingFocus(byId('products'), products.map(productItem), 'product-id');
   const count = state.totalElements;
   const status = state.query
     ? `${count} ${count === 1 ? 'product matches' : 'products match'} “${state.query}”.`

@@ -37,3 +37,18 @@ export function money(amount, currency) {
   }
   return currencyFormats.get(currency).format(Number(amount));
 }
+
+/**
+ * Replaces a list's items and keeps the keyboard focus on the same control of the same item (found by the items'
+ * data-KEY attribute), so that a list refreshed in the background never throws the focus back to the page's start.
+ */
+export function replaceKeepingFocus(list, items, key) {
+  const active = document.activeElement;
+  const item = active && list.contains(active) ? active.closest(`[data-${key}]`) : null;
+  const itemKey = item?.getAttribute(`data-${key}`);
+  const control = active?.classList?.length ? `.${[...active.classList].map((c) => CSS.escape(c)).join('.')}` : null;
+  list.replaceChildren(...items);
+  if (itemKey && control) {
+    list.querySelector(`[data-${key}="${CSS.escape(itemKey)}"] ${control}`)?.focus();
+  }
+}

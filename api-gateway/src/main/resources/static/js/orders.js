@@ -1,7 +1,7 @@
 // "My orders": the shopper's latest orders, polled while any is PENDING so that CONFIRMED or REJECTED shows up
 // without a reload. An order just placed travels through Kafka before order-service lists it: until then it is
 // shown from what this page sent.
-import { byId, h, money } from './dom.js';
+import { byId, h, money, replaceKeepingFocus } from './dom.js';
 import { describe, product } from './catalog.js';
 import { showInfo, showProblem } from './notice.js';
 import { authorizedCall, currentUser } from './session.js';
@@ -32,6 +32,7 @@ let failing = false;
 let stockChanged = () => {};
 // Bumped at every sign-in and sign-out: an answer for an earlier session is dropped, never shown to the next one.
 let generation = 0;
+let rendered = null;
 
 export function initOrders({ onStockChanged }) {
   stockChanged = onStockChanged;
@@ -153,6 +154,8 @@ async function cancel(order, button) {
     byId('orders-title').focus();
     watchRelease(cancelled.id);
   } catch (problem) {
+    button.disabled = false;
+    button.textContent = 'Cancel order';
     showProblem(problem, { heading: 'The order was not cancelled' });
     refreshOrders();
   }
@@ -183,11 +186,17 @@ function render() {
     ...orders,
   ];
   byId('orders-empty').hidden = shown.length > 0;
+  // Polls answer the same list most of the time: redraw only what changed.
+  const signature = JSON.stringify([shown, shown.map((order) => order.items.map(nameOf)), totalOrders]);
+  if (signature === rendered) {
+    return;
+  }
+  rendered = signature;
   const items = shown.map(orderItem);
   if (totalOrders > SHOWN) {
     items.push(h('li', { class: 'more' }, `Showing your ${SHOWN} most recent of ${totalOrders} orders.`));
   }
-  byId('order-list').replaceChildren(...items);
+  replaceKeepingFocus(byId('order-list'), items, 'order-id');
 }
 
 function orderItem(order) {
