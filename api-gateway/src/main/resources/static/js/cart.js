@@ -10,6 +10,8 @@ const STORAGE_KEY = 'shop.cart';
 const MAX_QUANTITY = 1000; // the API's limit per line
 
 let lines = restore();
+// What the shop said about each line of a refused checkout (e.g. "only 2 in stock"), by product id.
+let refusals = new Map();
 let checkoutKey = null;
 let placing = false;
 let placed = () => {};
@@ -61,7 +63,9 @@ async function checkout() {
   placing = true;
   render(); // disables the button before anything else can happen
   checkoutKey ??= newIdempotencyKey();
-  const items = lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  const sent = lines.slice();
+  const items = sent.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  refusals = new Map();
   try {
     const accepted = await authorizedCall('POST', '/api/orders', {
       body: { items },
@@ -74,15 +78,31 @@ async function checkout() {
     showInfo('Thank you! Your order is placed; its status updates below.');
     placed(accepted.orderId, ordered);
   } catch (problem) {
-    showProblem(problem, { heading: 'Your order was not placed' });
+    showProblem(byLine(problem, sent), { heading: 'Your order was not placed' });
   } finally {
     placing = false;
     render();
   }
 }
 
+// The API names refused lines by position (items[1].quantity): name them by product, and keep each message for
+// its cart line.
+function byLine(problem, sent) {
+  const fieldErrors = (problem.fieldErrors ?? []).map((error) => {
+    const match = /^items\[(\d+)\]/.exec(error.field ?? '');
+    const line = match ? sent[Number(match[1])] : undefined;
+    if (!line) {
+      return error;
+    }
+    refusals.set(line.productId, error.message);
+    return { field: line.name, message: error.message };
+  });
+  return Object.assign(Object.create(Object.getPrototypeOf(problem)), problem, { fieldErrors });
+}
+
 function changed() {
   checkoutKey = null; // a different cart is a different order
+  refusals = new Map();
   save();
   render();
 }
@@ -107,7 +127,10 @@ function render() {
 function lineItem(line) {
   const inputId = `quantity-${line.productId}`;
   const warningId = `stock-warning-${line.productId}`;
+  const errorId = `refusal-${line.productId}`;
+  const refusal = refusals.get(line.productId);
   const short = typeof line.stock === 'number' && line.quantity > line.stock;
+  const describedBy = [short ? warningId : null, refusal ? errorId : null].filter(Boolean).join(' ');
   return h('li', { class: 'cart-line', dataset: { productId: line.productId } },
     h('span', { class: 'line-name' }, line.name),
     h('span', { class: 'line-controls' },
@@ -120,7 +143,8 @@ function lineItem(line) {
         min: 1,
         max: MAX_QUANTITY,
         value: line.quantity,
-        'aria-describedby': short ? warningId : null,
+        'aria-describedby': describedBy || null,
+        'aria-invalid': refusal ? 'true' : null,
         onchange: (event) => setQuantity(line, event.target),
       }),
       h('span', { class: 'line-price' }, money(multiply(line.price, line.quantity), line.currency)),
@@ -131,8 +155,8 @@ function lineItem(line) {
         onclick: () => remove(line),
       }, 'Remove')),
     short ? h('span', { id: warningId, class: 'line-warning' },
-      line.stock === 0 ? 'Out of stock: the order will be rejected.'
-        : `Only ${line.stock} in stock: the order will be rejected unless stock is added.`) : null);
+      line.stock === 0 ? 'Out of stock.' : `Only ${line.stock} in stock.`) : null,
+    refusal ? h('span', { id: errorId, class: 'line-error' }, `Not ordered: ${refusal}`) : null);
 }
 
 function setQuantity(line, input) {

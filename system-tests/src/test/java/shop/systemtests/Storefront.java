@@ -128,6 +128,13 @@ final class Storefront {
 			.getText());
 	}
 
+	/** The shop's message about this cart line after a refused checkout. */
+	String cartLineError(String productId) {
+		return read(() -> this.driver.findElement(cartLine(productId))
+			.findElement(By.cssSelector(".line-error"))
+			.getText());
+	}
+
 	String cartTotal() {
 		return read(() -> text(By.id("cart-total")));
 	}

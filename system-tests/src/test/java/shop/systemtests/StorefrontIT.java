@@ -161,8 +161,9 @@ class StorefrontIT {
 	}
 
 	@Test
-	void showsARejectedOrderWithItsReasonAndFieldErrorsFromTheApi(TestInfo test) {
-		String board = createProduct("BOARD", "Walnut Serving Board", "54.00", 2);
+	void showsRefusalsAndRejectionsWithTheirReasons(TestInfo test) {
+		String board = createProduct("BOARD", "Walnut Serving Board", "54.00", 2, "EUR");
+		String map = createProduct("MAP", "City Map", "12.00", 5, "USD");
 		Storefront page = browse(test);
 
 		// The API refuses a short password; its field error lands next to the field, which takes the focus.
@@ -173,19 +174,33 @@ class StorefrontIT {
 		assertThat(page.notice()).isNotBlank();
 		page.screenshot("field-error");
 
-		page.register("Grace Hopper", email(), "correct-horse-battery");
-		page.search(this.tag, 1);
+		String email = email();
+		page.register("Grace Hopper", email, "correct-horse-battery");
+		page.search(this.tag, 2);
 		page.addToCart(board);
 		page.setQuantity(board, 5);
 		assertThat(page.cartWarning(board)).contains("Only 2 in stock");
-		page.screenshot("beyond-stock");
 
+		// Beyond the stock: user-service refuses the order at once (422, a message per line), nothing is ordered.
+		page.checkoutButton().click();
+		page.waitForNotice("Your order was not placed");
+		assertThat(page.notice()).contains("Walnut Serving Board: only 2 in stock");
+		assertThat(page.cartLineError(board)).contains("only 2 in stock");
+		page.screenshot("refused-beyond-stock");
+		String token = token(email, "correct-horse-battery");
+		assertThat(this.shop.client().get(this.shop.gateway(), "/api/orders", token).json().path("page")
+			.path("totalElements").asLong()).isZero();
+
+		// Accepted, then rejected by product-service: euros and dollars in one order cannot have one total.
+		page.setQuantity(board, 1);
+		page.addToCart(map);
 		String orderId = page.checkout();
 		assertThat(page.waitUntilSettled(orderId)).isEqualToIgnoringCase("REJECTED");
-		assertThat(page.reasonShown(orderId)).contains("Not enough stock").contains("INSUFFICIENT_STOCK");
+		assertThat(page.reasonShown(orderId)).contains("different currencies").contains("CURRENCY_MISMATCH");
 		page.screenshot("rejected");
 		assertThat(page.stockShown(board)).isEqualTo(2);
 		assertThat(stock(board)).isEqualTo(2);
+		assertThat(stock(map)).isEqualTo(5);
 		assertNoScriptErrors(page);
 	}
 
@@ -231,12 +246,16 @@ class StorefrontIT {
 
 	/** A product made by the admin through the API; its SKU carries this test's tag, which the search finds. */
 	private String createProduct(String sku, String name, String price, int stock) {
+		return createProduct(sku, name, price, stock, "EUR");
+	}
+
+	private String createProduct(String sku, String name, String price, int stock, String currency) {
 		Map<String, Object> product = new LinkedHashMap<>();
 		product.put("sku", this.tag + "-" + sku);
 		product.put("name", name);
 		product.put("description", "Made by the storefront test.");
 		product.put("price", new BigDecimal(price));
-		product.put("currency", "EUR");
+		product.put("currency", currency);
 		product.put("stock", stock);
 		ShopClient.Response created = this.shop.client()
 			.post(this.shop.gateway(), "/api/products", this.shop.adminToken(), product, Map.of());
