@@ -8,12 +8,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import shop.local.KafkaBroker;
 import shop.local.ShopService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +144,34 @@ class FaultInjectionIT {
 	}
 
 	@Test
+	@Order(4)
+	void kafkaStoppedGracefullyMidStreamAndRestarted() {
+		kafkaDownMidStream("Kafka stopped gracefully mid-stream", (kafka) -> kafka.stop());
+	}
+
+	@Test
+	@Order(5)
+	void kafkaKilledMidStreamAndRestarted() {
+		kafkaDownMidStream("kill -9 Kafka mid-stream", KafkaBroker::kill);
+	}
+
+	/** The broker goes away while orders come in; user-service keeps accepting them, and all settle once it is back. */
+	private void kafkaDownMidStream(String name, Consumer<KafkaBroker> fault) {
+		Scenario scenario = Scenario.prepare(this.shop, 4, name, this.size);
+		Workload.Stream stream = scenario.startOrders(false);
+		scenario.awaitAnswers(stream, scenario.orders() / 3);
+
+		fault.accept(this.shop.local().kafka());
+		scenario.awaitAnswers(stream, 2 * scenario.orders() / 3);
+		long waiting = count(ShopService.USER, "select count(*) from event_publication where completion_date is null");
+		scenario.faultCleared();
+		this.shop.local().restartKafka();
+		scenario.figure("outboxWhileDown", waiting);
+
+		assertHolds(scenario.finish(stream));
+	}
+
+	@Test
 	@Order(6)
 	void databaseConnectionsDroppedWhileEventsAreConsumed() {
 		Scenario scenario = Scenario.prepare(this.shop, 6, "PostgreSQL connections dropped mid-stream", this.size);
@@ -190,6 +229,54 @@ class FaultInjectionIT {
 		assertThat(count(ShopService.PRODUCT,
 				"select count(*) from reservations where order_id = '" + unknownProductOrder + "'"))
 			.isZero();
+	}
+
+	@Test
+	@Order(10)
+	void deadLetterTopicNotWritableSoThePoisonRecordWaits() throws Exception {
+		Scenario scenario = Scenario.prepare(this.shop, 10, "dead-letter topic not writable", this.size);
+		List<String> deadLetterTopics = List.of("shop.orders.placed.order-service.dlt",
+				"shop.orders.placed.product-service.dlt");
+		String poison = "{\"not\": \"an order\", \"id\": \"" + UUID.randomUUID() + "\"}";
+		String key = UUID.randomUUID().toString();
+		Workload.Stream stream = scenario.startOrders(false);
+		try (Admin admin = this.shop.kafkaAdmin(); RawRecords raw = new RawRecords(this.shop.bootstrapServers())) {
+			// Every write to the dead-letter topics refused by the broker (no record is 1 byte or smaller).
+			setMaxMessageBytes(admin, deadLetterTopics, "1");
+			scenario.awaitAnswers(stream, scenario.orders() / 3);
+			raw.send(RawRecords.PLACED_TOPIC, key, "UserPlacedOrder", "1", poison);
+			Map<TopicPartition, Long> before = DeadLetters.endOffsets(this.shop);
+
+			// The record cannot be parked, so it must not be skipped: its partition waits, nothing is written.
+			await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofSeconds(1)).until(
+					() -> DeadLetters.since(this.shop, before).isEmpty()
+							&& ConsumerGroups.lag(this.shop, "order-service") > 0
+							&& ConsumerGroups.lag(this.shop, "product-service") > 0);
+			scenario.figure("blockedSeconds", 8);
+			scenario.faultCleared();
+			setMaxMessageBytes(admin, deadLetterTopics, null);
+		}
+
+		ScenarioReport report = scenario.finish(stream, Map.of(poison, 2));
+		assertHolds(report);
+	}
+
+	private static void setMaxMessageBytes(Admin admin, List<String> topics, String value) throws Exception {
+		Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+		List<NewTopic> missing = topics.stream()
+			.filter((topic) -> !existing.contains(topic))
+			.map((topic) -> new NewTopic(topic, 1, (short) 1))
+			.toList();
+		if (!missing.isEmpty()) {
+			admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+		}
+		Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+		for (String topic : topics) {
+			ConfigEntry entry = new ConfigEntry("max.message.bytes", (value != null) ? value : "");
+			changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(entry,
+					(value != null) ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE)));
+		}
+		admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
 	}
 
 	@Test
