@@ -198,6 +198,8 @@ public final class ShopLocal {
 				==========================================================================================
 				 The shop is ready (started in %.1f s).
 
+				   Storefront  %s/           the shop in a browser
+				   API docs    %s/swagger-ui.html
 				   Gateway     %s           the whole HTTP API on one port
 				   Consul UI   %s
 				   Admin       %s / %s   (local development only)
@@ -208,7 +210,7 @@ public final class ShopLocal {
 
 				 Ctrl-C stops everything.
 				==========================================================================================
-				""", shop.startupTime().toMillis() / 1000.0, gateway, consul, email, password,
+				""", shop.startupTime().toMillis() / 1000.0, gateway, gateway, gateway, consul, email, password,
 				state.resolve("logs"), gateway);
 	}
 
