@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,8 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
 	}
 
 	static HttpStatus statusFor(Throwable ex) {
-		if (ex instanceof CallNotPermittedException) {
+		// An open circuit, or more calls to one service at once than its bulkhead allows: unavailable right now.
+		if (ex instanceof CallNotPermittedException || ex instanceof BulkheadFullException) {
 			return HttpStatus.SERVICE_UNAVAILABLE;
 		}
 		if (ex instanceof ResponseStatusException statusException) {

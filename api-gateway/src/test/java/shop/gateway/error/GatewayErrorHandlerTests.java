@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,13 @@ class GatewayErrorHandlerTests {
 		CircuitBreaker breaker = CircuitBreaker.ofDefaults("backend");
 		breaker.transitionToOpenState();
 		assertThat(GatewayErrorHandler.statusFor(CallNotPermittedException.createCallNotPermittedException(breaker)))
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void aFullBulkheadIsServiceUnavailable() {
+		assertThat(GatewayErrorHandler
+			.statusFor(BulkheadFullException.createBulkheadFullException(Bulkhead.ofDefaults("backend"))))
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 	}
 

@@ -5,7 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +58,9 @@ class GatewayResilienceTests {
 	@Autowired
 	CircuitBreakerRegistry breakers;
 
+	@Autowired
+	BulkheadRegistry bulkheads;
+
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
 		registry.add("spring.cloud.consul.enabled", () -> "false");
@@ -74,6 +84,41 @@ class GatewayResilienceTests {
 		brokenOrders.close();
 		brokenUsers.close();
 		issuer.close();
+	}
+
+	/**
+	 * Spring Cloud CircuitBreaker puts a semaphore bulkhead around every call, 25 at once by default: the 26th
+	 * concurrent request was answered 500. Forty shoppers reading at once must all be served.
+	 */
+	@Test
+	void servesFortyConcurrentRequestsToOneServiceDespiteTheDefaultBulkhead() throws Exception {
+		int concurrent = 40;
+		ExecutorService threads = Executors.newFixedThreadPool(concurrent);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<HttpStatusCode>> answers = new ArrayList<>();
+			for (int i = 0; i < concurrent; i++) {
+				answers.add(threads.submit(() -> {
+					go.await();
+					return this.client.get()
+						.uri("/api/products?delay=500")
+						.exchange()
+						.returnResult(String.class)
+						.getStatus();
+				}));
+			}
+			go.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<HttpStatusCode> answer : answers) {
+				statuses.add(answer.get(30, TimeUnit.SECONDS).value());
+			}
+			assertThat(statuses).as("statuses of %d concurrent reads", concurrent).containsOnly(200);
+			assertThat(this.bulkheads.bulkhead("product-service").getBulkheadConfig().getMaxConcurrentCalls())
+				.isEqualTo(200);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
