@@ -1,6 +1,7 @@
 package shop.chassis.kafka;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,18 @@ class ChassisKafkaAutoConfigurationTests {
 				new CannotGetJdbcConnectionException("no connection", new SQLTransientConnectionException())))).isTrue();
 		assertThat(ChassisKafkaAutoConfiguration.isTransient(new SQLTransientConnectionException("pool empty")))
 			.isTrue();
+	}
+
+	@Test
+	void treatsAConnectionLostUnderTheListenerAsTransient() {
+		// Hikari's answer on a connection the server ended; PostgreSQL's after pg_terminate_backend.
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new ListenerExecutionFailedException("listener failed",
+				new IllegalStateException(new SQLException("Connection is closed", "08003"))))).isTrue();
+		assertThat(ChassisKafkaAutoConfiguration
+			.isTransient(new SQLException("terminating connection due to administrator command", "57P01")))
+			.isTrue();
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new SQLException("syntax error", "42601")))
+			.isFalse();
 	}
 
 	@Test
