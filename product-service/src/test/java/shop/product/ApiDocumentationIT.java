@@ -1,16 +1,14 @@
 package shop.product;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import shop.testing.ApiDocumentation;
+import shop.testing.ApiDocumentationContract;
 import shop.testing.ShopTestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,26 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "shop.catalog.seed-demo=true", "spring.kafka.listener.auto-startup=false" })
 @Import(ShopTestInfrastructure.class)
-class ApiDocumentationIT {
+class ApiDocumentationIT extends ApiDocumentationContract {
 
-	@LocalServerPort
-	int port;
+	@Override
+	protected String ownPackage() {
+		return "shop.product";
+	}
 
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mappings;
-
-	@Test
-	void documentsEveryEndpointWithoutAToken() throws Exception {
-		JsonNode document = ApiDocumentation.fetch(this.port);
-
-		assertThat(ApiDocumentation.assertComplete(this.mappings, "shop.product", document)).contains(
-				"GET /api/products", "GET /api/products/{id}", "POST /api/products", "PATCH /api/products/{id}");
+	@Override
+	protected List<String> keyEndpoints() {
+		return List.of("GET /api/products", "GET /api/products/{id}", "POST /api/products",
+				"PATCH /api/products/{id}");
 	}
 
 	@Test
 	void readsArePublicAndChangesTakeAnAdministrator() throws Exception {
-		JsonNode paths = ApiDocumentation.fetch(this.port).path("paths");
+		JsonNode paths = document().path("paths");
 		JsonNode browse = paths.path("/api/products").path("get");
 		JsonNode add = paths.path("/api/products").path("post");
 		JsonNode revise = paths.path("/api/products/{id}").path("patch");

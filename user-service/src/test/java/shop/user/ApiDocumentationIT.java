@@ -1,17 +1,15 @@
 package shop.user;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import shop.testing.ApiDocumentation;
+import shop.testing.ApiDocumentationContract;
 import shop.testing.ShopTestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,27 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @Import(ShopTestInfrastructure.class)
-class ApiDocumentationIT {
+class ApiDocumentationIT extends ApiDocumentationContract {
 
-	@LocalServerPort
-	int port;
+	@Override
+	protected String ownPackage() {
+		return "shop.user";
+	}
 
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mappings;
-
-	@Test
-	void documentsEveryEndpointWithoutAToken() throws Exception {
-		JsonNode document = ApiDocumentation.fetch(this.port);
-
-		assertThat(ApiDocumentation.assertComplete(this.mappings, "shop.user", document)).contains("POST /api/users",
-				"GET /api/users/me", "GET /api/users/{id}", "POST /api/auth/token", "GET /.well-known/jwks.json",
-				"POST /api/orders");
+	@Override
+	protected List<String> keyEndpoints() {
+		return List.of("POST /api/users", "GET /api/users/me", "GET /api/users/{id}", "POST /api/auth/token",
+				"GET /.well-known/jwks.json", "POST /api/orders");
 	}
 
 	@Test
 	void signInIsPublicAndPlacingAnOrderNeedsAToken() throws Exception {
-		JsonNode paths = ApiDocumentation.fetch(this.port).path("paths");
+		JsonNode paths = document().path("paths");
 		JsonNode token = paths.path("/api/auth/token").path("post");
 		JsonNode place = paths.path("/api/orders").path("post");
 
