@@ -12,24 +12,11 @@ if [ -x "$target/prometheus" ] && [ -x "$target/promtool" ]; then
 	echo "prometheus already at $target: $("$target/prometheus" --version 2>&1 | head -1)"
 	exit 0
 fi
-if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
-	echo "This script needs apt-get and dpkg (Debian/Ubuntu). Install Prometheus another way." >&2
-	exit 1
-fi
+source "$root/scripts/lib/bullseye-package.sh"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/lists/partial" "$work/archives/partial"
-echo "deb http://deb.debian.org/debian bullseye main" >"$work/sources.list"
-apt_options=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
-	-o "Dir::State::Lists=$work/lists" -o "Dir::Cache::Archives=$work/archives" -o "APT::Sandbox::User=root"
-	-o "Debug::NoLocking=1")
-echo "Fetching the prometheus package index from Debian bullseye..."
-apt-get "${apt_options[@]}" -qq update
-# The version is named: with a newer prometheus installed from the system's sources, apt would look for that one.
-version=$(apt-cache "${apt_options[@]}" madison prometheus | awk -F'|' 'NR == 1 { gsub(/ /, "", $2); print $2 }')
-(cd "$work" && apt-get "${apt_options[@]}" -qq download "prometheus=$version")
-dpkg -x "$work"/prometheus_*.deb "$work/extracted"
+extracted=$(mktemp -d)
+trap 'rm -rf "$extracted"' EXIT
+bullseye_package prometheus "$extracted"
 mkdir -p "$target"
-install -m 0755 "$work/extracted/usr/bin/prometheus" "$work/extracted/usr/bin/promtool" "$target/"
+install -m 0755 "$extracted/usr/bin/prometheus" "$extracted/usr/bin/promtool" "$target/"
 echo "prometheus installed at $target: $("$target/prometheus" --version 2>&1 | head -1)"
