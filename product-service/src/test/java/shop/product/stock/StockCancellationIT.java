@@ -1,39 +1,24 @@
 package shop.product.stock;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import shop.chassis.kafka.EventReader;
 import shop.events.EventHeaders;
@@ -52,17 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest
 @Import(ShopTestInfrastructure.class)
-class StockCancellationIT {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(90);
-
-	private static final String GROUP = "product-service";
-
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrap;
-
-	@Autowired
-	JdbcClient jdbc;
+class StockCancellationIT extends StockFlowTestBase {
 
 	@Autowired
 	EventReader reader;
@@ -192,22 +167,6 @@ class StockCancellationIT {
 				? replies.stream().map((r) -> TestKafka.header(r, EventHeaders.TYPE)).sorted().toList() : List.of();
 	}
 
-	private UUID product(int stock, String price, String currency) {
-		UUID id = UUID.randomUUID();
-		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.sql("""
-				insert into products (id, sku, name, description, price, currency, stock, version, created_at,
-				                      updated_at)
-				values (?, ?, ?, null, ?, ?, ?, 0, ?, ?)""")
-			.params(id, "IT-" + id, "Test product " + id, new BigDecimal(price), currency, stock, now, now)
-			.update();
-		return id;
-	}
-
-	private int stock(UUID productId) {
-		return this.jdbc.sql("select stock from products where id = ?").param(productId).query(Integer.class).single();
-	}
-
 	private String reservationStatus(UUID orderId) {
 		return this.jdbc.sql("select status from reservations where order_id = ?")
 			.param(orderId)
@@ -222,18 +181,6 @@ class StockCancellationIT {
 	private RecordMetadata send(String topic, String type, UUID orderId, byte[] value) {
 		return TestKafka.send(this.bootstrap, topic, orderId.toString(), value,
 				Map.of(EventHeaders.TYPE, type, EventHeaders.VERSION, "1"));
-	}
-
-	/** A UserPlacedOrder v1 as user-service writes it (the shape of the golden fixture). */
-	private static byte[] placedOrder(UUID eventId, UUID orderId, Map<UUID, Integer> lines) {
-		String items = lines.entrySet()
-			.stream()
-			.map((line) -> "{\"productId\": \"%s\", \"quantity\": %d}".formatted(line.getKey(), line.getValue()))
-			.collect(Collectors.joining(", ", "[", "]"));
-		return """
-				{"eventId": "%s", "orderId": "%s", "userId": "%s", "items": %s, "placedAt": "%s"}"""
-			.formatted(eventId, orderId, UUID.randomUUID(), items, Instant.now())
-			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** An OrderCancelled v1 as order-service writes it (the shape of the golden fixture). */
@@ -251,25 +198,6 @@ class StockCancellationIT {
 		return record;
 	}
 
-	private KafkaProducer<String, byte[]> producer() {
-		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
-		properties.put(ProducerConfig.ACKS_CONFIG, "all");
-		return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/** The replies on the outcomes topic to one order, as they are now, in offset order. */
-	private List<ConsumerRecord<String, byte[]>> replies(UUID orderId) {
-		return repliesByOrder().getOrDefault(orderId.toString(), List.of());
-	}
-
-	/** Every reply on the outcomes topic now, by record key; one key's records share a partition, so in order. */
-	private Map<String, List<ConsumerRecord<String, byte[]>>> repliesByOrder() {
-		return TestKafka.poll(this.bootstrap, Topics.STOCK_OUTCOMES, Duration.ofSeconds(10))
-			.stream()
-			.collect(Collectors.groupingBy(ConsumerRecord::key));
-	}
-
 	/** Waits until the order has this many replies; returns them in order. */
 	private List<ConsumerRecord<String, byte[]>> awaitReplies(UUID orderId, int count) {
 		List<ConsumerRecord<String, byte[]>> replies = new ArrayList<>();
@@ -279,30 +207,6 @@ class StockCancellationIT {
 			assertThat(replies).hasSizeGreaterThanOrEqualTo(count);
 		});
 		return replies;
-	}
-
-	/** Waits until product-service's consumer group committed past these records: they were fully processed. */
-	private void awaitConsumed(RecordMetadata... records) {
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
-		try (Admin admin = Admin.create(config)) {
-			await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-					.partitionsToOffsetAndMetadata()
-					.get(10, TimeUnit.SECONDS);
-				for (RecordMetadata record : Arrays.asList(records)) {
-					OffsetAndMetadata offset = committed.get(new TopicPartition(record.topic(), record.partition()));
-					assertThat(offset).as("committed offset of " + record).isNotNull();
-					assertThat(offset.offset()).isGreaterThan(record.offset());
-				}
-			});
-		}
-	}
-
-	/** Waits until every event stored in the outbox was sent (completed publications are deleted). */
-	private void awaitOutboxDrained() {
-		await().atMost(PATIENCE)
-			.pollInterval(Duration.ofMillis(300))
-			.until(() -> this.jdbc.sql("select count(*) from event_publication").query(Integer.class).single() == 0);
 	}
 
 }
