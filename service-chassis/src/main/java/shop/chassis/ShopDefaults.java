@@ -27,6 +27,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
 	static final String OPENAPI = "shop/chassis/openapi-defaults.properties";
 
+	static final String HEALTH = "shop/chassis/health-defaults.properties";
+
 	static final String OBSERVABILITY = "shop/chassis/observability-defaults.properties";
 
 	@Override
@@ -40,6 +42,9 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 		}
 		if (ClassUtils.isPresent("org.springdoc.core.properties.SpringDocConfigProperties", classLoader)) {
 			environment.getPropertySources().addLast(load(OPENAPI));
+		}
+		if (ClassUtils.isPresent("org.springframework.boot.health.contributor.HealthIndicator", classLoader)) {
+			environment.getPropertySources().addLast(load(HEALTH));
 		}
 		environment.getPropertySources().addLast(load(OBSERVABILITY));
 		LogFormat.apply(environment);

@@ -48,6 +48,15 @@ class ShopDefaultsTests {
 	}
 
 	@Test
+	void readinessIncludesTheKafkaListeners() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
+			.isEqualTo("readinessState,kafkaListeners");
+	}
+
+	@Test
 	void shopLogFormatJsonMeansElasticCommonSchemaAndOtherFormatsPassAsTheyAre() {
 		assertThat(logFormatFor("json")).isEqualTo("ecs");
 		assertThat(logFormatFor("JSON")).isEqualTo("ecs");

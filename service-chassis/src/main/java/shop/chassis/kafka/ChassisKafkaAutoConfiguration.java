@@ -11,11 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -25,7 +28,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -69,10 +74,20 @@ public class ChassisKafkaAutoConfiguration {
 		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(),
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retryAttempts() - 1L));
 		handler.addNotRetryableExceptions(InvalidEvent.class);
-		ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
-		untilItWorks.setMaxInterval(properties.transientRetryMaxInterval().toMillis());
+		BackOff untilItWorks = transientBackOff(properties);
 		handler.setBackOffFunction((record, ex) -> isTransient(ex) ? untilItWorks : null);
 		return handler;
+	}
+
+	/**
+	 * Retries of a transient error: from 0.5 s, doubling, never longer apart than
+	 * {@link ShopKafkaProperties#transientRetryMaxInterval()}, and never given up. The cap bounds how long a partition
+	 * stays idle after the database or broker is back (fault scenario 6 recovered in 9 to 71 s with pauses up to 10 s).
+	 */
+	static BackOff transientBackOff(ShopKafkaProperties properties) {
+		ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
+		untilItWorks.setMaxInterval(properties.transientRetryMaxInterval().toMillis());
+		return untilItWorks;
 	}
 
 	/**
@@ -96,6 +111,20 @@ public class ChassisKafkaAutoConfiguration {
 					.partitions(properties.partitions())
 					.replicas(properties.replicationFactor())
 					.build());
+	}
+
+	/** Readiness that knows whether the service still consumes (the readiness group includes it: ShopDefaults). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class ListenerHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaListenersHealthIndicator")
+		KafkaListenersHealthIndicator kafkaListenersHealthIndicator(
+				ObjectProvider<ListenerContainerRegistry> registries) {
+			return new KafkaListenersHealthIndicator(registries);
+		}
+
 	}
 
 	/** Errors that say "not now" rather than "never": an unreachable database or broker. */

@@ -15,12 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replicas of each topic (1 on a single local broker, 3 in production)
  * @param retryAttempts attempts for an unexpected error before the record is dead-lettered
  * @param retryInterval pause between those attempts
- * @param transientRetryMaxInterval longest pause while the database or broker is unreachable; such errors are retried
- * until they stop, never dead-lettered
+ * @param transientRetryMaxInterval longest pause while the database or broker is unreachable (so also the longest a
+ * partition waits after it is back); such errors are retried until they stop, never dead-lettered
  */
 @Validated
 @ConfigurationProperties("shop.kafka")
 public record ShopKafkaProperties(@DefaultValue("3") @Min(1) int partitions,
 		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("3") @Min(1) int retryAttempts,
-		@DefaultValue("1s") Duration retryInterval, @DefaultValue("10s") Duration transientRetryMaxInterval) {
+		@DefaultValue("1s") Duration retryInterval, @DefaultValue("5s") Duration transientRetryMaxInterval) {
 }

@@ -3,12 +3,16 @@ package shop.chassis.kafka;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.util.backoff.BackOffExecution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +45,19 @@ class ChassisKafkaAutoConfigurationTests {
 			.isFalse();
 		assertThat(ChassisKafkaAutoConfiguration.isTransient(new IllegalStateException(new ConnectException())))
 			.isFalse();
+	}
+
+	@Test
+	void retriesATransientErrorForeverButNeverPausesLongerThanTheCap() {
+		ShopKafkaProperties properties = new ShopKafkaProperties(3, (short) 1, 3, Duration.ofSeconds(1),
+				Duration.ofSeconds(5));
+		BackOffExecution execution = ChassisKafkaAutoConfiguration.transientBackOff(properties).start();
+		List<Long> pauses = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			pauses.add(execution.nextBackOff());
+		}
+		assertThat(pauses.subList(0, 6)).containsExactly(500L, 1000L, 2000L, 4000L, 5000L, 5000L);
+		assertThat(pauses).doesNotContain(BackOffExecution.STOP).allMatch((pause) -> pause <= 5000L);
 	}
 
 	@Test
