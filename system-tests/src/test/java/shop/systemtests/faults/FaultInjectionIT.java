@@ -7,12 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -229,6 +231,83 @@ class FaultInjectionIT {
 		assertThat(count(ShopService.PRODUCT,
 				"select count(*) from reservations where order_id = '" + unknownProductOrder + "'"))
 			.isZero();
+	}
+
+	@Test
+	@Order(9)
+	void listenerFailsTwiceThenSucceedsInItsPartitionsOrder() {
+		Scenario scenario = Scenario.prepare(this.shop, 9, "a listener fails twice, then succeeds", this.size);
+		// The chosen order is the only one for its product: the trigger fails product-service's reservation of it.
+		UUID product = this.shop.createProduct(5);
+		FaultShop.Shopper shopper = this.shop.register();
+		Map<TopicPartition, Long> placedBefore = PlacedRecords.endOffsets(this.shop);
+		Workload.Stream stream;
+		UUID chosen;
+		long attempts;
+		try (FailingTrigger trigger = FailingTrigger.install(this.shop.database(ShopService.PRODUCT),
+				"reservation_lines", product, 2)) {
+			stream = scenario.startOrders(false);
+			scenario.awaitAnswers(stream, scenario.orders() / 3);
+			chosen = this.shop.placeOrder(shopper, product, 2);
+			await().atMost(Scenario.SETTLE_BOUND)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> count(ShopService.ORDER,
+						"select count(*) from orders where status <> 'PENDING' and id = '" + chosen + "'") == 1);
+			attempts = trigger.attempts();
+		}
+		scenario.faultCleared();
+		scenario.figure("attempts", attempts);
+
+		// Every record after the chosen one on its partition was applied after it: retried in place, not skipped.
+		List<PlacedRecords.Placed> placed = PlacedRecords.since(this.shop, placedBefore);
+		PlacedRecords.Placed first = placed.stream()
+			.filter((record) -> chosen.toString().equals(record.key()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no record of order " + chosen + " in " + placed));
+		ScenarioReport report = scenario.finish(stream);
+		List<PlacedRecords.Placed> later = placed.stream()
+			.filter((record) -> record.partition() == first.partition() && record.offset() > first.offset()
+					&& record.eventId() != null)
+			.toList();
+		Map<UUID, Instant> applied = processedAt(ShopService.PRODUCT,
+				placed.stream().map(PlacedRecords.Placed::eventId).filter(Objects::nonNull).toList());
+		Instant chosenApplied = applied.get(first.eventId());
+		long heldBack = later.stream().filter((record) -> record.appended().isBefore(chosenApplied)).count();
+		scenario.figure("laterOnItsPartition", later.size());
+		scenario.figure("heldBack", heldBack);
+		System.out.println("FAULT-SCENARIO 9 detail: order " + chosen + " at partition " + first.partition()
+				+ " offset " + first.offset() + ", applied " + chosenApplied + "; " + later.size()
+				+ " later records on that partition, " + heldBack + " of them written before it was applied");
+
+		assertHolds(report);
+		assertThat(report.result().deadLetters()).as("dead letters").isZero();
+		assertThat(attempts).as("attempts to reserve the chosen order (2 injected failures)").isEqualTo(3);
+		assertThat(count(ShopService.ORDER,
+				"select count(*) from orders where status = 'CONFIRMED' and id = '" + chosen + "'"))
+			.isEqualTo(1);
+		assertThat(this.shop.stock(product)).as("stock of the chosen order's product").isEqualTo(3);
+		assertThat(later).as("records after the chosen one on its partition").isNotEmpty();
+		assertThat(later).allSatisfy((record) -> assertThat(applied.get(record.eventId())).as(record.toString())
+			.isAfter(chosenApplied));
+	}
+
+	/** When product-service applied each event (its transaction's time), for those it applied. */
+	private Map<UUID, Instant> processedAt(ShopService service, List<UUID> events) {
+		Map<UUID, Instant> applied = new HashMap<>();
+		try (Connection connection = this.shop.database(service);
+				java.sql.PreparedStatement statement = connection
+					.prepareStatement("select event_id, processed_at from processed_events where event_id = any (?)")) {
+			statement.setArray(1, connection.createArrayOf("uuid", events.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					applied.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return applied;
 	}
 
 	@Test

@@ -150,6 +150,22 @@ final class FaultShop implements AutoCloseable {
 		return answer.body().path("stock").asInt();
 	}
 
+	/** One order placed through the gateway, as a client does (with its own idempotency key); its id. */
+	UUID placeOrder(Shopper shopper, UUID product, int quantity) {
+		HttpRequest request = HttpRequest.newBuilder(gateway().resolve("/api/orders"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "application/json, application/problem+json")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + shopper.token())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(
+					Map.of("items", List.of(Map.of("productId", product.toString(), "quantity", quantity))))))
+			.build();
+		JsonAnswer placed = answer(request);
+		assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
+		return UUID.fromString(placed.body().path("orderId").asString());
+	}
+
 	/** The order as its shopper sees it through the gateway. */
 	JsonAnswer order(Shopper shopper, UUID orderId) {
 		return get("/api/orders/" + orderId, shopper.token());
