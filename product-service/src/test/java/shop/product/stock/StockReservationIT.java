@@ -200,6 +200,57 @@ class StockReservationIT extends StockFlowTestBase {
 		assertThat(replies(negativeQuantity)).isEmpty();
 	}
 
+	@Test
+	void retriesATransientDatabaseErrorInPlaceAndKeepsThePartitionsOrder() {
+		UUID kettle = product(5, "19.99", "EUR");
+		UUID grinder = product(5, "5.00", "EUR");
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		// The first two reservations of the kettle fail as a serialization conflict would (SQLState 40001); a
+		// sequence counts the attempts, since the failing transactions roll back everything else.
+		this.jdbc.sql("create sequence kettle_attempts").update();
+		this.jdbc.sql("""
+				create function fail_kettle_twice() returns trigger language plpgsql as $$
+				begin
+				  if NEW.product_id = '%s' then
+				    if nextval('kettle_attempts') <= 2 then
+				      raise exception 'injected' using errcode = '40001';
+				    end if;
+				  end if;
+				  return NEW;
+				end $$""".formatted(kettle)).update();
+		this.jdbc.sql("create trigger fail_kettle_twice before insert on reservation_lines for each row "
+				+ "execute function fail_kettle_twice()").update();
+		try {
+			// Same record key, so the same partition: the second order waits behind the first one's retries.
+			place(first, Map.of(kettle, 2));
+			TestKafka.send(this.bootstrap, Topics.ORDERS_PLACED, first.toString(),
+					placedOrder(UUID.randomUUID(), second, Map.of(grinder, 1)),
+					Map.of(EventHeaders.TYPE, "UserPlacedOrder", EventHeaders.VERSION, "1"));
+
+			Map<UUID, ConsumerRecord<String, byte[]>> replies = awaitReplies(Set.of(first, second));
+			assertThat(TestKafka.header(replies.get(first), EventHeaders.TYPE)).isEqualTo("StockReserved");
+			assertThat(TestKafka.header(replies.get(second), EventHeaders.TYPE)).isEqualTo("StockReserved");
+			assertThat(this.jdbc.sql("select last_value from kettle_attempts").query(Long.class).single())
+				.isEqualTo(3);
+			assertThat(stock(kettle)).isEqualTo(3);
+			// Applied, so not dead-lettered; and applied before the record behind it.
+			assertThat(reservedAt(second)).isAfter(reservedAt(first));
+		}
+		finally {
+			this.jdbc.sql("drop function fail_kettle_twice() cascade").update();
+			this.jdbc.sql("drop sequence kettle_attempts").update();
+		}
+	}
+
+	private Instant reservedAt(UUID orderId) {
+		return this.jdbc.sql("select created_at from reservations where order_id = ?")
+			.param(orderId)
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+	}
+
 	private static void assertDeadLetter(ConsumerRecord<String, byte[]> record, byte[] original, String reason) {
 		assertThat(record.value()).isEqualTo(original);
 		assertThat(TestKafka.header(record, DeadLetterPublishing.REASON_HEADER)).contains(reason);
