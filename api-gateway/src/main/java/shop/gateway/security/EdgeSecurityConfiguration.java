@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -73,6 +74,16 @@ class EdgeSecurityConfiguration {
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.build();
+	}
+
+	/**
+	 * No observation (timer and span) around each of the security chain's filters, nor of its authentications and
+	 * authorizations: a request already has its http.server.requests timer and its span, and the per-filter ones
+	 * cost every request (8 % of the gateway's CPU samples under the benchmark) without telling an operator more.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package shop.gateway.security;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -16,15 +18,19 @@ import org.springframework.web.server.session.WebSessionStore;
 import shop.gateway.EdgeContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The edge keeps no state between requests: neither a public read nor a call with a token creates a WebSession
- * (creating one cost every request two thread hops, see {@link EdgeSecurityConfiguration}).
+ * What the edge does not do per request (each cost every request, see {@link EdgeSecurityConfiguration}): keep
+ * state (neither a public read nor a call with a token creates a WebSession), observe each security filter.
  */
 class StatelessEdgeTests extends EdgeContext {
 
 	@Autowired
 	WebSessionManager sessions;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void noRequestCreatesAWebSession() {
@@ -45,6 +51,16 @@ class StatelessEdgeTests extends EdgeContext {
 			manager.setSessionStore(store);
 		}
 		assertThat(created).as("WebSessions created").hasValue(0);
+	}
+
+	@Test
+	void securityFiltersAreNotObservedOneByOne() {
+		this.client.get().uri("/api/products").exchange().expectStatus().isOk();
+		// The request's own timer stops after the response is written: once it is there, so would the others be.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty());
+		assertThat(this.meters.find("spring.security.filterchains").timers()).isEmpty();
+		assertThat(this.meters.find("spring.security.authorizations").timers()).isEmpty();
 	}
 
 	private record CountingStore(WebSessionStore delegate, AtomicInteger created) implements WebSessionStore {
