@@ -22,7 +22,13 @@ import java.util.stream.Stream;
  */
 public final class ShopLocal {
 
-	private static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+	/**
+	 * Start-up over peak speed on a small machine (C1 only, Serial GC). -Xms64m: without it the initial heap is 1/64
+	 * of the machine's memory (378 MB on 23.5 GiB), and the young generation sized from it is touched whole; -Xmx512m
+	 * bounds each app instead of a quarter of the machine.
+	 */
+	private static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
+			+ " -Xms64m -Xmx512m";
 
 	/** Set when the start failed: the exit then needs no further words. */
 	private static volatile boolean failed;
