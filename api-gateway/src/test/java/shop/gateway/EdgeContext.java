@@ -1,8 +1,11 @@
 package shop.gateway;
 
+import java.util.UUID;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -40,6 +43,16 @@ public abstract class EdgeContext {
 		registry.add("shop.gateway.request-limits.max-body-size", () -> "1KB");
 		registry.add("shop.gateway.request-limits.max-header-size", () -> "8KB");
 		registry.add("shop.gateway.rate-limits.policies.api.capacity", () -> "100000");
+	}
+
+	/** GET /api/orders with a valid shopper's token: relayed to the (stub) order-service, which answers 200. */
+	protected void getOrdersWithAGoodToken() {
+		this.client.get()
+			.uri("/api/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + issuer.token(UUID.randomUUID(), "USER"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 }
