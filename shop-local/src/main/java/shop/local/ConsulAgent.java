@@ -25,7 +25,8 @@ public final class ConsulAgent implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final Process process;
+	/** The agent's command line, kept so that {@link #restart} brings it back on the same ports. */
+	private final List<String> command;
 
 	private final int httpPort;
 
@@ -33,9 +34,14 @@ public final class ConsulAgent implements AutoCloseable {
 
 	private final Path logFile;
 
-	private final Thread shutdownHook;
+	// Replaced by restart(): the fault-injection suite stops the agent and starts it again.
+	private volatile Process process;
 
-	private ConsulAgent(Process process, int httpPort, Duration startupTime, Path logFile, Thread shutdownHook) {
+	private volatile Thread shutdownHook;
+
+	private ConsulAgent(List<String> command, Process process, int httpPort, Duration startupTime, Path logFile,
+			Thread shutdownHook) {
+		this.command = command;
 		this.process = process;
 		this.httpPort = httpPort;
 		this.startupTime = startupTime;
@@ -101,7 +107,7 @@ public final class ConsulAgent implements AutoCloseable {
 	 * @return a handle without a process
 	 */
 	public static ConsulAgent existing(int httpPort) {
-		return new ConsulAgent(null, httpPort, Duration.ZERO, null, null);
+		return new ConsulAgent(List.of(), null, httpPort, Duration.ZERO, null, null);
 	}
 
 	/**
@@ -124,32 +130,55 @@ public final class ConsulAgent implements AutoCloseable {
 		for (String option : List.of("-dns-port", "-serf-lan-port", "-serf-wan-port", "-server-port", "-grpc-port")) {
 			command.addAll(List.of(option, Integer.toString(Processes.freePort())));
 		}
-		Process process;
+		ConsulAgent agent = new ConsulAgent(List.copyOf(command), null, port, Duration.ZERO, logFile, null);
+		agent.launch(ProcessBuilder.Redirect.to(logFile.toFile()), timeout);
+		return new ConsulAgent(agent.command, agent.process, port, Duration.ofNanos(System.nanoTime() - started),
+				logFile, agent.shutdownHook);
+	}
+
+	/**
+	 * Starts a stopped agent again with the same command line and ports, its output appended to the same log. A
+	 * development agent keeps nothing in memory over a restart: every registration is gone until the applications
+	 * register again.
+	 * @param timeout how long it may take to elect itself leader
+	 * @return how long it took
+	 * @throws IllegalStateException when the agent still runs, was not started by this handle, or does not come back
+	 */
+	public Duration restart(Duration timeout) {
+		if (this.process == null || this.process.isAlive()) {
+			throw new IllegalStateException("Only a stopped agent this handle started can be restarted");
+		}
+		long started = System.nanoTime();
+		launch(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()), timeout);
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private void launch(ProcessBuilder.Redirect output, Duration timeout) {
+		Process started;
 		try {
-			Files.createDirectories(logFile.toAbsolutePath().getParent());
-			process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
-				.start();
+			Files.createDirectories(this.logFile.toAbsolutePath().getParent());
+			started = new ProcessBuilder(this.command).redirectErrorStream(true).redirectOutput(output).start();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start Consul from " + binary, ex);
+			throw new UncheckedIOException("Cannot start Consul from " + this.command.get(0), ex);
 		}
-		Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(5)), "consul-stop");
+		Thread hook = new Thread(() -> Processes.stop(started, Duration.ofSeconds(5)), "consul-stop");
 		Runtime.getRuntime().addShutdownHook(hook);
+		this.process = started;
+		this.shutdownHook = hook;
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!answersAt(port)) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("Consul exited with " + process.exitValue() + " while starting. End of "
-						+ logFile + ":\n" + Processes.tail(logFile, 30));
+		while (!answersAt(this.httpPort)) {
+			if (!started.isAlive()) {
+				throw new IllegalStateException("Consul exited with " + started.exitValue() + " while starting. End of "
+						+ this.logFile + ":\n" + Processes.tail(this.logFile, 30));
 			}
 			if (System.nanoTime() > deadline) {
-				Processes.stop(process, Duration.ofSeconds(5));
+				stop();
 				throw new IllegalStateException("Consul did not elect a leader within " + timeout + ". End of "
-						+ logFile + ":\n" + Processes.tail(logFile, 30));
+						+ this.logFile + ":\n" + Processes.tail(this.logFile, 30));
 			}
 			Processes.pause(Duration.ofMillis(100));
 		}
-		return new ConsulAgent(process, port, Duration.ofNanos(System.nanoTime() - started), logFile, hook);
 	}
 
 	/** The HTTP API, e.g. {@code http://127.0.0.1:8500}. */
@@ -190,12 +219,19 @@ public final class ConsulAgent implements AutoCloseable {
 		return this.logFile;
 	}
 
+	/** Whether the agent this handle started runs (false once stopped; true for one somebody else runs). */
+	public boolean isAlive() {
+		Process current = this.process;
+		return current == null || current.isAlive();
+	}
+
 	/** Stops an agent this handle started (SIGTERM, SIGKILL after 10 s); does nothing for an existing one. */
 	public void stop() {
-		if (this.process == null) {
+		Process current = this.process;
+		if (current == null) {
 			return;
 		}
-		Processes.stop(this.process, Duration.ofSeconds(10));
+		Processes.stop(current, Duration.ofSeconds(10));
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
 		}
