@@ -5,8 +5,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +32,17 @@ class ShopDefaultsTests {
 
 	@Test
 	void addsDiscoveryDefaultsOnlyWhereConsulDiscoveryIsPresent() {
-		StandardEnvironment environment = new StandardEnvironment();
-		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
-		// The chassis itself does not bring Spring Cloud Consul; services do.
-		assertThat(environment.getProperty("spring.cloud.consul.discovery.query-passing")).isNull();
+		// The chassis brings Spring Cloud Consul only optionally (for its re-registration); services bring it.
+		StandardEnvironment withConsul = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(withConsul, new SpringApplication());
+		assertThat(withConsul.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("true");
+		assertThat(withConsul.getProperty("shop.discovery.reregister-check-interval")).isEqualTo("5s");
+
+		StandardEnvironment withoutConsul = new StandardEnvironment();
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(ConsulDiscoveryProperties.class)));
+		new ShopDefaults().postProcessEnvironment(withoutConsul, application);
+		assertThat(withoutConsul.getProperty("spring.cloud.consul.discovery.query-passing")).isNull();
 	}
 
 	@Test

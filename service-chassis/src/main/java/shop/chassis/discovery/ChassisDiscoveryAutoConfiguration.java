@@ -1,0 +1,40 @@
+package shop.chassis.discovery;
+
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.cloud.consul.ConsulClient;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration;
+import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
+import org.springframework.context.annotation.Bean;
+
+/** Re-registration with a Consul agent that lost this instance, wherever the service registers in Consul. */
+@AutoConfiguration(after = ConsulAutoServiceRegistrationAutoConfiguration.class)
+@ConditionalOnClass(ConsulAutoServiceRegistration.class)
+@ConditionalOnBean(ConsulAutoServiceRegistration.class)
+@EnableConfigurationProperties(ChassisDiscoveryAutoConfiguration.DiscoveryProperties.class)
+public class ChassisDiscoveryAutoConfiguration {
+
+	@Bean
+	ConsulReregistration consulReregistration(ConsulClient client, ConsulServiceRegistry registry,
+			ConsulAutoRegistration registration, ConsulAutoServiceRegistration autoRegistration,
+			DiscoveryProperties properties) {
+		return new ConsulReregistration(client, registry, registration, autoRegistration,
+				properties.reregisterCheckInterval());
+	}
+
+	/**
+	 * @param reregisterCheckInterval how often the agent is asked whether it still knows this instance
+	 */
+	@ConfigurationProperties("shop.discovery")
+	public record DiscoveryProperties(@DefaultValue("5s") Duration reregisterCheckInterval) {
+	}
+
+}
