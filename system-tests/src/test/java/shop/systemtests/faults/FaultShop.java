@@ -63,6 +63,11 @@ final class FaultShop implements AutoCloseable {
 	private final String adminToken;
 
 	FaultShop() {
+		this(LocalShop.Discovery.none());
+	}
+
+	/** With a Consul agent ({@link ConsulOutageIT}): the gateway and the services then find each other through it. */
+	FaultShop(LocalShop.Discovery discovery) {
 		Path root = LocalShop.repositoryRoot();
 		String run = "faults_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
 		this.postgres = LocalPostgres.fromEnvironment();
@@ -70,6 +75,7 @@ final class FaultShop implements AutoCloseable {
 			.isolated(root, root.resolve("system-tests/target/fault-shop-state").resolve(run), this.postgres, run,
 					ADMIN_EMAIL, this.adminPassword, JVM_OPTIONS)
 			.withGateway(0)
+			.withDiscovery(discovery)
 			.withProgress(Progress.printingTo(System.out)));
 		System.out.print(this.shop.summary());
 		this.adminToken = token(ADMIN_EMAIL, this.adminPassword);
