@@ -29,7 +29,7 @@ class ComposeFileTests {
 	private static final Map<String, Integer> PUBLISHED = Map.of("api-gateway", 8080, "consul", 8500, "prometheus",
 			9090, "grafana", 3000);
 
-	private static final Set<String> OBSERVABILITY = Set.of("prometheus", "grafana");
+	private static final Set<String> OBSERVABILITY = Set.of("prometheus", "grafana", "tempo", "loki", "alloy");
 
 	private final Compose compose = Compose.load();
 
@@ -100,7 +100,7 @@ class ComposeFileTests {
 		assertThat(consul.get("server")).isEqualTo("consul:8500");
 		assertThat(Yamls.listAt(consul, "services")).containsExactlyInAnyOrderElementsOf(this.compose.apps().keySet());
 		Map<String, Object> datasource = Yamls.map(Yamls
-			.listAt(Repository.yaml("deploy/compose/grafana/provisioning/datasources/prometheus.yml"), "datasources")
+			.listAt(Repository.yaml(ObservabilityLinksTests.DATASOURCES), "datasources")
 			.get(0), "datasources[0]");
 		assertThat(datasource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
 	}
@@ -130,7 +130,10 @@ class ComposeFileTests {
 		this.compose.services().forEach((name, service) -> {
 			for (Object item : Yamls.listAt(service, "volumes")) {
 				String[] parts = String.valueOf(item).split(":");
-				if (parts[0].startsWith(".") || parts[0].startsWith("/")) {
+				if (item.equals(ObservabilityLinksTests.DOCKER_SOCKET)) {
+					assertThat(name).as("only the log shipper reads Docker's socket").isEqualTo("alloy");
+				}
+				else if (parts[0].startsWith(".") || parts[0].startsWith("/")) {
 					assertThat(parts).as(name + " bind mount " + item + " is read-only").hasSize(3);
 					assertThat(parts[2]).as(name + " bind mount " + item).isEqualTo("ro");
 					assertThat(Repository.path(parts[0])).as(name + " mounts a file of the repository").exists();
@@ -141,7 +144,7 @@ class ComposeFileTests {
 			}
 		});
 		assertThat(used).isEqualTo(declared);
-		for (String stateful : List.of("postgres", "kafka", "consul", "prometheus", "grafana")) {
+		for (String stateful : List.of("postgres", "kafka", "consul", "prometheus", "grafana", "tempo", "loki")) {
 			assertThat(Yamls.listAt(this.compose.services().get(stateful), "volumes").toString()).as(stateful)
 				.contains(stateful + "-data:");
 		}
@@ -150,7 +153,7 @@ class ComposeFileTests {
 	@Test
 	void imagesAreOfficialAndPinnedAndKafkaMatchesTheBuild() {
 		Set<String> official = Set.of("postgres", "apache/kafka", "hashicorp/consul", "prom/prometheus",
-				"grafana/grafana");
+				"grafana/grafana", "grafana/tempo", "grafana/loki", "grafana/alloy");
 		this.compose.services().forEach((name, service) -> {
 			String image = String.valueOf(service.get("image"));
 			assertThat(image).as(name + " image").contains(":").doesNotEndWith(":latest");
