@@ -124,6 +124,26 @@ final class NetworkPolicies {
 		return resolving;
 	}
 
+	/**
+	 * Egress allowed to pods of other namespaces, by port: "pod -> namespace selector/pod selector:ports".
+	 */
+	Set<String> toOtherNamespaces() {
+		Set<String> edges = new TreeSet<>();
+		for (Workload workload : this.manifests.workloads()) {
+			List<Map<String, Object>> rules = rules(workload, "Egress");
+			for (Map<String, Object> rule : (rules != null) ? rules : List.<Map<String, Object>>of()) {
+				for (Map<String, Object> peer : peers(rule, "to")) {
+					if (peer.containsKey("namespaceSelector")
+							&& !Manifests.selects(Yamls.mapAt(peer, "namespaceSelector"), this.namespaceLabels, false)) {
+						edges.add(workload.name() + " -> " + Yamls.mapAt(peer, "namespaceSelector") + "/"
+								+ Yamls.mapAt(peer, "podSelector") + ":" + ports(rule));
+					}
+				}
+			}
+		}
+		return edges;
+	}
+
 	private List<Map<String, Object>> policies() {
 		return this.manifests.ofKind("NetworkPolicy");
 	}

@@ -66,6 +66,32 @@ class NetworkPolicyTests {
 	}
 
 	@Test
+	void appsMayReachTheOtlpReceiverExactlyWhenTheyExportTraces() {
+		for (String variant : List.of(Kustomize.BASE, Kustomize.PRODUCTION)) {
+			Manifests manifests = Kustomize.render(variant);
+			Map<String, String> platform = Manifests.strings(Yamls.mapAt(manifests.ofKind("ConfigMap")
+				.stream()
+				.filter((map) -> Manifests.name(map).startsWith("shop-platform"))
+				.findFirst()
+				.orElseThrow(), "data"));
+			Set<String> toReceiver = new NetworkPolicies(manifests).toOtherNamespaces()
+				.stream()
+				.filter((edge) -> !edge.contains("kube-dns"))
+				.collect(java.util.stream.Collectors.toSet());
+			if ("true".equals(platform.get("SHOP_TRACING_EXPORT"))) {
+				int port = java.net.URI.create(platform.get("SHOP_TRACING_ENDPOINT")).getPort();
+				for (String app : List.of("api-gateway", "user-service", "product-service", "order-service")) {
+					assertThat(toReceiver).as(variant + ": " + app + " egress to the OTLP port " + port)
+						.anyMatch((edge) -> edge.startsWith(app + " -> ") && edge.endsWith(":" + port));
+				}
+			}
+			else {
+				assertThat(toReceiver).as(variant + ": no export, no egress to another namespace").isEmpty();
+			}
+		}
+	}
+
+	@Test
 	void evaluatorFindsAnOpening() {
 		// The evaluator itself: a policy that opens every pod to everything must show up
 		// as reachable from anywhere.
