@@ -26,12 +26,15 @@ import org.springframework.validation.annotation.Validated;
  * @param requestLimits the largest request the gateway accepts
  * @param cors which other origins a browser may call the API from
  * @param contentSecurityPolicy the {@code Content-Security-Policy} sent with every answer
+ * @param trustIncomingTraceContext whether a client's {@code traceparent}, {@code tracestate} and B3 headers are
+ * honoured; false (the default) starts a fresh trace for every request from outside, so no client can force sampling
+ * or choose trace ids (true only behind a proxy of your own that sets them)
  */
 @Validated
 @ConfigurationProperties("shop.gateway")
 public record GatewayProperties(@NotNull URI jwksUri, @NotBlank String issuer, @NotBlank String audience,
 		@Valid @NotNull RateLimits rateLimits, @Valid @NotNull RequestLimits requestLimits, @Valid @NotNull Cors cors,
-		@NotBlank String contentSecurityPolicy) {
+		@NotBlank String contentSecurityPolicy, boolean trustIncomingTraceContext) {
 
 	/**
 	 * Rate limits, each a token bucket per client: the token's subject when the request carries a valid token, the

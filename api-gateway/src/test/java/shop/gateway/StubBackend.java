@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class StubBackend implements AutoCloseable {
 
 	public record Received(String method, String path, String authorization, String xForwardedFor,
-			String forwarded) {
+			String forwarded, String traceparent) {
 	}
 
 	private final HttpServer server;
@@ -69,7 +69,8 @@ public final class StubBackend implements AutoCloseable {
 		this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 				exchange.getRequestHeaders().getFirst("Authorization"),
 				String.join(",", exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", java.util.List.of())),
-				String.join(",", exchange.getRequestHeaders().getOrDefault("Forwarded", java.util.List.of()))));
+				String.join(",", exchange.getRequestHeaders().getOrDefault("Forwarded", java.util.List.of())),
+				exchange.getRequestHeaders().getFirst("traceparent")));
 		exchange.getRequestBody().readAllBytes();
 		String query = exchange.getRequestURI().getQuery();
 		if (query != null && query.startsWith("delay=")) {
