@@ -77,9 +77,13 @@ final class RunningShop implements AutoCloseable {
 		}
 		String run = "whole_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
 		// Every process exports its recorded spans to the test's own OTLP receiver (TracingIT reads them); the
-		// sampling stays at the shipped 10 %: a client's sampled traceparent is honoured whatever the rate.
+		// sampling stays at the shipped 10 %. The gateway trusts the test client's traceparent, as it would a proxy
+		// of the shop's own (TracingIT names its trace that way). Logs are JSON lines, as in compose and Kubernetes,
+		// with each request's DispatcherServlet lines (ExemplarLinksIT finds a request's lines by its trace id).
 		List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
 		jvmOptions.addAll(TraceCollector.shared().exportOptions());
+		jvmOptions.addAll(List.of("-Dshop.gateway.trust-incoming-trace-context=true", "-DSHOP_LOG_FORMAT=json",
+				"-Dlogging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG"));
 		this.postgres = LocalPostgres.fromEnvironment();
 		LocalShop.Options options = LocalShop.Options
 			.isolated(root, root.resolve("system-tests/target/whole-shop-state").resolve(run), this.postgres, run,
