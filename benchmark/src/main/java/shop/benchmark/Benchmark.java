@@ -58,8 +58,8 @@ public final class Benchmark {
 			.build();
 		String productId = (options.productId() != null) ? options.productId() : firstProduct(http, options);
 		String path = "/api/products/" + productId;
-		Target gateway = new Target(BenchmarkResult.GATEWAY, options.gateway().resolve(path));
-		Target direct = new Target(BenchmarkResult.DIRECT, options.direct().resolve(path));
+		Target gateway = Target.get(BenchmarkResult.GATEWAY, options.gateway().resolve(path));
+		Target direct = Target.get(BenchmarkResult.DIRECT, options.direct().resolve(path));
 		List<Target> targets = List.of(gateway, direct);
 		Interleaved interleaved = new Interleaved(new OpenLoop(http, options.timeout()), processes, options.slice());
 
@@ -67,42 +67,27 @@ public final class Benchmark {
 		progress("warm-up: %s req/s, %d s per target", Report.number(warmUpRate), options.warmUp().toSeconds());
 		interleaved.warmUp(targets, warmUpRate, options.warmUp());
 
-		List<BenchmarkResult.KneeStep> steps = new ArrayList<>();
-		Map<String, List<KneeSearch.Step>> outcomes = new LinkedHashMap<>();
-		targets.forEach((target) -> outcomes.put(target.name(), new ArrayList<>()));
-		List<Target> searching = new ArrayList<>(targets);
-		for (double rate : KneeSearch.rates(options.kneeStart(), options.kneeFactor(), options.kneeSteps())) {
-			if (searching.isEmpty()) {
-				break;
-			}
-			progress("knee search: %s req/s on %s", Report.number(rate),
-					searching.stream().map(Target::name).toList());
-			Map<String, Measurement> measured = interleaved.run(searching, rate, options.kneeStepDuration());
-			steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
-			// A failing step is measured once more before its target leaves the search: one stall of a shared
-			// machine should not end it. The second measurement decides.
-			List<Target> failed = searching.stream()
-				.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
-				.toList();
-			// A copy: the first measurement stays in its own row of the report.
-			Map<String, Measurement> decided = new LinkedHashMap<>(measured);
-			if (!failed.isEmpty()) {
-				progress("knee search: %s req/s again on %s", Report.number(rate),
-						failed.stream().map(Target::name).toList());
-				Map<String, Measurement> again = interleaved.run(failed, rate, options.kneeStepDuration());
-				steps.add(new BenchmarkResult.KneeStep(rate, true, again));
-				decided.putAll(again);
-			}
-			decided.forEach((name, measurement) -> outcomes.get(name)
-				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
-			searching.removeIf((target) -> !KneeSearch.passes(decided.get(target.name())));
-		}
-		KneeSearch.Knee gatewayKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.GATEWAY));
-		KneeSearch.Knee directKnee = KneeSearch.knee(outcomes.get(BenchmarkResult.DIRECT));
+		KneeRun knees = searchKnees(interleaved, targets,
+				KneeSearch.rates(options.kneeStart(), options.kneeFactor(), options.kneeSteps()),
+				options.kneeStepDuration(), "req/s");
+		List<BenchmarkResult.KneeStep> steps = knees.steps();
+		KneeSearch.Knee gatewayKnee = knees.knees().get(BenchmarkResult.GATEWAY);
+		KneeSearch.Knee directKnee = knees.knees().get(BenchmarkResult.DIRECT);
 
 		double g1Rate = g1Rate(options, directKnee);
 		progress("G1: %s req/s, %d s per target", Report.number(g1Rate), options.duration().toSeconds());
 		Map<String, Measurement> g1 = interleaved.run(targets, g1Rate, options.duration());
+
+		OrderBench.Result orders = null;
+		if (options.orders().enabled()) {
+			orders = OrderBench.run(options.orders(), options.gateway(), http, options.timeout(), interleaved);
+		}
+		long gatewayPid = processes.stream()
+			.filter((process) -> process.port() == options.gateway().getPort())
+			.mapToLong(WatchedProcess::pid)
+			.findFirst()
+			.orElse(0);
+		ShopFacts shopFacts = ShopFacts.read(options.orders().repository(), gatewayPid);
 
 		Map<String, OptionalLong> rss = new LinkedHashMap<>();
 		List<BenchmarkResult.ProcessFacts> facts = new ArrayList<>();
@@ -113,7 +98,50 @@ public final class Benchmark {
 					ProcFs.garbageCollector(commandLine)));
 		}
 		return new BenchmarkResult(machine.withLoadAverageNow(), options, productId, facts,
-				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss);
+				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss, shopFacts, orders);
+	}
+
+	/**
+	 * Steps the rate up for all targets at once, interleaved; a target leaves the search at its first failing step. A
+	 * failing step is measured once more before its target leaves: one stall of a shared machine should not end it.
+	 * The second measurement decides; the first stays in its own row of the report.
+	 */
+	static KneeRun searchKnees(Interleaved interleaved, List<Target> targets, List<Double> rates, Duration step,
+			String unit) {
+		List<BenchmarkResult.KneeStep> steps = new ArrayList<>();
+		Map<String, List<KneeSearch.Step>> outcomes = new LinkedHashMap<>();
+		targets.forEach((target) -> outcomes.put(target.name(), new ArrayList<>()));
+		List<Target> searching = new ArrayList<>(targets);
+		for (double rate : rates) {
+			if (searching.isEmpty()) {
+				break;
+			}
+			progress("knee search: %s %s on %s", Report.number(rate), unit,
+					searching.stream().map(Target::name).toList());
+			Map<String, Measurement> measured = interleaved.run(searching, rate, step);
+			steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
+			List<Target> failed = searching.stream()
+				.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
+				.toList();
+			Map<String, Measurement> decided = new LinkedHashMap<>(measured);
+			if (!failed.isEmpty()) {
+				progress("knee search: %s %s again on %s", Report.number(rate), unit,
+						failed.stream().map(Target::name).toList());
+				Map<String, Measurement> again = interleaved.run(failed, rate, step);
+				steps.add(new BenchmarkResult.KneeStep(rate, true, again));
+				decided.putAll(again);
+			}
+			decided.forEach((name, measurement) -> outcomes.get(name)
+				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
+			searching.removeIf((target) -> !KneeSearch.passes(decided.get(target.name())));
+		}
+		Map<String, KneeSearch.Knee> knees = new LinkedHashMap<>();
+		outcomes.forEach((name, stepsOfTarget) -> knees.put(name, KneeSearch.knee(stepsOfTarget)));
+		return new KneeRun(steps, knees);
+	}
+
+	/** The steps a knee search measured, and the knee of each target. */
+	record KneeRun(List<BenchmarkResult.KneeStep> steps, Map<String, KneeSearch.Knee> knees) {
 	}
 
 	/** The G1 rate: as asked, else half the direct knee (issue 8), else half the first knee step. */
@@ -161,7 +189,7 @@ public final class Benchmark {
 				: "./benchmark/run " + String.join(" ", args);
 	}
 
-	private static void progress(String format, Object... args) {
+	static void progress(String format, Object... args) {
 		System.err.printf("benchmark: " + format + "%n", args);
 	}
 

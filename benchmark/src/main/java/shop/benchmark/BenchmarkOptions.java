@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record BenchmarkOptions(URI gateway, URI direct, String productId, double g1Rate, Duration warmUp,
 		Duration duration, Duration slice, double kneeStart, double kneeFactor, int kneeSteps, Duration kneeStepDuration,
-		Map<String, Integer> processPorts, Duration timeout, Path output, String command) {
+		Map<String, Integer> processPorts, Duration timeout, Path output, String command, OrderOptions orders) {
 
 	/** The shop's processes by name and port, as ./shop-local/run starts them. */
 	static final Map<String, Integer> LOCAL_SHOP_PORTS = localShopPorts();
@@ -21,14 +21,14 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 		return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8082"), null, 0,
 				Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2), 50, 1.5, 12,
 				Duration.ofSeconds(6), LOCAL_SHOP_PORTS, Duration.ofSeconds(5),
-				Path.of("benchmark/target/benchmark-report.md"), "./benchmark/run");
+				Path.of("benchmark/target/benchmark-report.md"), "./benchmark/run", OrderOptions.defaults());
 	}
 
 	/** CI size: 20 req/s for 10 s per target after 5 s of warm-up, a knee search of two short steps. */
 	public static BenchmarkOptions smoke(URI gateway, URI direct, String productId, Path output, String command) {
 		return new BenchmarkOptions(gateway, direct, productId, 20, Duration.ofSeconds(5), Duration.ofSeconds(10),
 				Duration.ofSeconds(2), 20, 2, 2, Duration.ofSeconds(4), Map.of(), Duration.ofSeconds(5), output,
-				command);
+				command, OrderOptions.defaults().smoke());
 	}
 
 	/** Command-line flags over the defaults ({@code --smoke} first switches to the smoke sizes). */
@@ -38,7 +38,8 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 			String flag = args[i];
 			if (flag.equals("--smoke")) {
 				options = smoke(options.gateway(), options.direct(), options.productId(), options.output(),
-						options.command()).withProcessPorts(options.processPorts());
+						options.command()).withProcessPorts(options.processPorts())
+					.withOrders(options.orders().smoke());
 				continue;
 			}
 			if (flag.equals("--help") || flag.equals("-h")) {
@@ -55,16 +56,26 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 	BenchmarkOptions withProcessPorts(Map<String, Integer> ports) {
 		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
 				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, ports, this.timeout,
-				this.output, this.command);
+				this.output, this.command, this.orders);
+	}
+
+	public BenchmarkOptions withOrders(OrderOptions orders) {
+		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
+				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, this.processPorts,
+				this.timeout, this.output, this.command, orders);
 	}
 
 	public BenchmarkOptions withCommand(String command) {
 		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
 				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, this.processPorts,
-				this.timeout, this.output, command);
+				this.timeout, this.output, command, this.orders);
 	}
 
 	private BenchmarkOptions with(String flag, String value) {
+		OrderOptions orders = this.orders.with(flag, value);
+		if (orders != null) {
+			return withOrders(orders);
+		}
 		URI gateway = this.gateway;
 		URI direct = this.direct;
 		String product = this.productId;
@@ -97,7 +108,7 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 			default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
 		}
 		return new BenchmarkOptions(gateway, direct, product, g1Rate, warmUp, duration, slice, kneeStart, kneeFactor,
-				kneeSteps, kneeStep, ports, timeout, output, this.command);
+				kneeSteps, kneeStep, ports, timeout, output, this.command, this.orders);
 	}
 
 	static String usage() {
@@ -118,11 +129,11 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 				                       (api-gateway=8080,user-service=8081,product-service=8082,order-service=8083)
 				  --timeout S          request timeout (5)
 				  --output FILE        report file (benchmark/target/benchmark-report.md)
-				  --smoke              CI size: 20 req/s, 5 s warm-up, 10 s per target, 2 knee steps
-				""";
+				  --smoke              CI size: 20 req/s, 5 s warm-up, 10 s per target, 2 knee steps; orders smaller too
+				""" + OrderOptions.usage();
 	}
 
-	private static Duration seconds(String value) {
+	static Duration seconds(String value) {
 		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
 	}
 

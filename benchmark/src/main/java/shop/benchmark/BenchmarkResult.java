@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Everything one run measured, for {@link Report} and for tests that check the run. */
+/**
+ * Everything one run measured, for {@link Report} and for tests that check the run; {@code orders} is null when G4 and
+ * G5 were switched off.
+ */
 public record BenchmarkResult(Machine machine, BenchmarkOptions options, String productId,
 		List<ProcessFacts> processes, long clockTicksPerSecond, double g1Rate, Map<String, Measurement> g1,
 		List<KneeStep> kneeSteps, KneeSearch.Knee gatewayKnee, KneeSearch.Knee directKnee,
-		Map<String, OptionalLong> rssKib) {
+		Map<String, OptionalLong> rssKib, ShopFacts shopFacts, OrderBench.Result orders) {
 
 	static final String GATEWAY = "gateway";
 

@@ -40,7 +40,7 @@ final class Interleaved {
 		for (int round = 0; round < rounds; round++) {
 			for (Target target : order(targets, round)) {
 				Map<String, Long> before = cpuTicks();
-				Measurement.Slice result = this.load.run(target.uri(), rate, sliceLength);
+				Measurement.Slice result = this.load.run(target.requests(), rate, sliceLength);
 				measurements.get(target.name()).add(result, difference(before, cpuTicks()));
 			}
 		}

@@ -8,7 +8,7 @@ import java.util.List;
  * rate steps up geometrically; a target drops out of the search at its first failing step (a step that fails is
  * measured once more, and the second measurement decides).
  */
-final class KneeSearch {
+public final class KneeSearch {
 
 	static final double P99_LIMIT_MILLIS = 200;
 

@@ -1,6 +1,5 @@
 package shop.benchmark;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
 
 /**
- * Sends GET requests at a fixed arrival rate, each at its intended start ({@link ArrivalSchedule}), without waiting
+ * Sends requests at a fixed arrival rate, each at its intended start ({@link ArrivalSchedule}), without waiting
  * for earlier answers: the JDK's asynchronous HttpClient keeps as many requests in flight as the server needs. A
  * slice ends when its last request has answered or timed out, so the next slice (often another target) starts clean.
  */
@@ -28,8 +27,9 @@ final class OpenLoop {
 		this.timeout = timeout;
 	}
 
-	Measurement.Slice run(URI uri, double ratePerSecond, Duration duration) {
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.timeout).GET().build();
+	Measurement.Slice run(Target.Requests requests, double ratePerSecond, Duration duration) {
+		HttpResponse.BodyHandler<String> body = requests.wantsBody() ? HttpResponse.BodyHandlers.ofString()
+				: HttpResponse.BodyHandlers.replacing("");
 		ArrivalSchedule schedule = new ArrivalSchedule(System.nanoTime(), ratePerSecond, duration);
 		long count = schedule.count();
 		Recorder latencies = new Recorder(3);
@@ -41,10 +41,14 @@ final class OpenLoop {
 			for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
 				LockSupport.parkNanos(wait);
 			}
-			this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-				latencies.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
-				if (failure != null || response.statusCode() != 200) {
+			this.http.sendAsync(requests.next(this.timeout), body).whenComplete((response, failure) -> {
+				long now = System.nanoTime();
+				latencies.recordValue(Math.max(0, (now - intended) / 1000));
+				if (failure != null || response.statusCode() != requests.okStatus()) {
 					errors.incrementAndGet();
+				}
+				else {
+					requests.answered(response, now);
 				}
 				if (response != null && response.statusCode() == 429) {
 					rateLimited.incrementAndGet();

@@ -36,9 +36,74 @@ final class ProcFs {
 	 * command name, which is in parentheses and may itself hold spaces and parentheses.
 	 */
 	static long cpuTicks(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		String[] fields = statFields(stat);
 		// fields[0] is field 3 (state): utime (14) and stime (15) are 11 and 12 places on.
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/** The fields of /proc/PID/stat from field 3 (state) on: after the command name, which may hold spaces. */
+	private static String[] statFields(String stat) {
+		return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+	}
+
+	/** The parent pid (field 4) from the text of /proc/PID/stat. */
+	static long parentPid(String stat) {
+		return Long.parseLong(statFields(stat)[1]);
+	}
+
+	/** CPU ticks of the waited-for children (cutime + cstime, fields 16 and 17) from the text of /proc/PID/stat. */
+	static long childCpuTicks(String stat) {
+		String[] fields = statFields(stat);
+		return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+	}
+
+	/**
+	 * CPU ticks of the whole PostgreSQL server: every live {@code postgres} process, plus what the postmaster's exited
+	 * children used (a backend that served pgbench has exited by the time pgbench returns; the postmaster reaped it).
+	 * -1 when no PostgreSQL process is visible (another machine, or another user's processes hidden).
+	 */
+	static long postgresCpuTicks() {
+		java.util.Map<Long, String> stats = new java.util.HashMap<>();
+		try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+			dirs.filter((dir) -> dir.getFileName().toString().matches("\\d+")).forEach((dir) -> {
+				if (read(dir.resolve("comm")).map(String::trim).filter("postgres"::equals).isPresent()) {
+					read(dir.resolve("stat")).ifPresent((stat) -> stats.put(Long.parseLong(dir.getFileName().toString()),
+							stat));
+				}
+			});
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		if (stats.isEmpty()) {
+			return -1;
+		}
+		long ticks = 0;
+		for (String stat : stats.values()) {
+			ticks += cpuTicks(stat);
+			if (!stats.containsKey(parentPid(stat))) {
+				ticks += childCpuTicks(stat);
+			}
+		}
+		return ticks;
+	}
+
+	/**
+	 * The transport Reactor Netty uses in a process: epoll or io_uring when its native library is mapped into the
+	 * process (/proc/PID/maps), else NIO.
+	 */
+	static String nettyTransport(String maps) {
+		if (maps.contains("netty_transport_native_io_uring") || maps.contains("netty_transport_native_iouring")) {
+			return "io_uring (native library mapped)";
+		}
+		if (maps.contains("netty_transport_native_epoll")) {
+			return "epoll (native library mapped)";
+		}
+		return "NIO (no native transport library mapped)";
+	}
+
+	static java.util.Optional<String> readMaps(long pid) {
+		return read(Path.of("/proc", Long.toString(pid), "maps"));
 	}
 
 	/** The arguments of /proc/PID/cmdline, which are NUL-separated. */

@@ -36,7 +36,9 @@ public final class Report {
 			.append(" |\n");
 		out.append("| load average (1/5/15 min, start → end) | ").append(machine.loadAverage()).append(" |\n");
 		out.append("| load generator | ").append(machine.jdk()).append(", java.net.http.HttpClient (HTTP/1.1) |\n");
-		out.append("| request | `GET /api/products/").append(result.productId()).append("` |\n\n");
+		out.append("| request | `GET /api/products/").append(result.productId()).append("` |\n");
+		out.append("| Kafka producers | ").append(result.shopFacts().kafkaProducer()).append(" |\n");
+		out.append("| gateway transport | ").append(result.shopFacts().nettyTransport()).append(" |\n\n");
 
 		if (!result.processes().isEmpty()) {
 			out.append("| process | port | pid | java | GC |\n|---|---|---|---|---|\n");
@@ -66,10 +68,12 @@ public final class Report {
 		g1(out, result);
 		g2(out, result);
 		g6(out, result);
+		OrderReport.g4(out, result);
+		OrderReport.g5(out, result);
 		rateLimited(out, result);
 		out.append("## Not measured yet\n\n")
-			.append("G4 order placement ÷ pgbench, G5 event latency ÷ raw Kafka, G7 cold start (plain vs AOT/CDS), ")
-			.append("G8 backlog drain after an outage, G10 tracing ÷ metrics only: later rounds of issue 8.\n");
+			.append("G7 cold start (plain vs AOT/CDS) and command to shop ready, G8 backlog drain after an outage, ")
+			.append("G10 tracing ÷ metrics only: later rounds of issue 8.\n");
 		return out.toString();
 	}
 
@@ -117,9 +121,24 @@ public final class Report {
 			.append(" steps, ")
 			.append(options.kneeStepDuration().toSeconds())
 			.append(" s per target per step; a target leaves the search at its first step that fails twice.\n\n");
-		out.append("| rate req/s | target | sent | errors | p50 ms | p99 ms | answered req/s | CPU ms/request | passes |\n")
+		kneeTable(out, "req/s", result.kneeSteps(), result.clockTicksPerSecond());
+		KneeSearch.Knee gateway = result.gatewayKnee();
+		KneeSearch.Knee direct = result.directKnee();
+		double first = options.kneeStart();
+		out.append("\n- knee through the gateway: **")
+			.append(gateway.describe(first))
+			.append(" req/s**; direct: **")
+			.append(direct.describe(first))
+			.append(" req/s**\n- gateway ÷ direct: **")
+			.append(kneeRatio(gateway, direct))
+			.append("** (target ≥ 0.6)\n\n");
+	}
+
+	/** The steps of a knee search, one row per target and step. */
+	static void kneeTable(StringBuilder out, String unit, List<BenchmarkResult.KneeStep> steps, long ticks) {
+		out.append("| rate " + unit + " | target | sent | errors | p50 ms | p99 ms | answered/s | CPU ms/request | passes |\n")
 			.append("|---|---|---|---|---|---|---|---|---|\n");
-		for (BenchmarkResult.KneeStep step : result.kneeSteps()) {
+		for (BenchmarkResult.KneeStep step : steps) {
 			step.measurements().forEach((target, m) -> out.append("| ")
 				.append(number(step.rate()))
 				.append(step.retry() ? " (again)" : "")
@@ -136,21 +155,11 @@ public final class Report {
 				.append(" | ")
 				.append(fixed(m.throughput(), 1))
 				.append(" | ")
-				.append(cpu(m, result.clockTicksPerSecond()))
+				.append(cpu(m, ticks))
 				.append(" | ")
 				.append(KneeSearch.passes(m) ? "yes" : "no")
 				.append(" |\n"));
 		}
-		KneeSearch.Knee gateway = result.gatewayKnee();
-		KneeSearch.Knee direct = result.directKnee();
-		double first = options.kneeStart();
-		out.append("\n- knee through the gateway: **")
-			.append(gateway.describe(first))
-			.append(" req/s**; direct: **")
-			.append(direct.describe(first))
-			.append(" req/s**\n- gateway ÷ direct: **")
-			.append(kneeRatio(gateway, direct))
-			.append("** (target ≥ 0.6)\n\n");
 	}
 
 	/** The ratio of knees, saying when it is only a bound because a search ran out of steps. */
@@ -201,14 +210,23 @@ public final class Report {
 				.append("`SHOP_RATE_LIMIT_API_PER_SECOND=100000 SHOP_RATE_LIMIT_API_BURST=100000 ./shop-local/run` ")
 				.append("to benchmark the gateway rather than its limiter.\n\n");
 		}
+		long orders = OrderReport.rateLimited(result);
+		if (orders > 0) {
+			out.append("**Warning:** ")
+				.append(orders)
+				.append(" order placements were refused with 429 (the per-client `api` limit, or the per-shopper ")
+				.append("`order-placement` limit of 5 at once then 10 per minute): use more `--shoppers`, or start the ")
+				.append("shop with `SHOP_RATE_LIMIT_ORDERS_BURST=100000 SHOP_RATE_LIMIT_ORDERS_PER_MINUTE=6000000` ")
+				.append("besides the `api` ones.\n\n");
+		}
 	}
 
-	private static String latencyHeader() {
+	static String latencyHeader() {
 		return "| target | sent | errors | p50 ms | p90 ms | p99 ms | max ms | answered req/s | CPU ms/request |\n"
 				+ "|---|---|---|---|---|---|---|---|---|\n";
 	}
 
-	private static String latencyRow(String name, Measurement m, long ticks) {
+	static String latencyRow(String name, Measurement m, long ticks) {
 		return "| " + name + " | " + m.sent() + " | " + m.errors() + " | " + fixed(m.percentileMillis(50), 2) + " | "
 				+ fixed(m.percentileMillis(90), 2) + " | " + fixed(m.percentileMillis(99), 2) + " | "
 				+ fixed(m.maxMillis(), 2) + " | " + fixed(m.throughput(), 1) + " | " + cpu(m, ticks) + " |\n";

@@ -33,6 +33,22 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void orderFlagsGoToTheOrderOptionsAndSmokeShrinksThem() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--smoke", "--shoppers", "7",
+				"--order-products", "a, b", "--kafka", "localhost:19092", "--pgbench-duration", "2", "--repository",
+				"/repo" });
+		assertThat(options.orders().shoppers()).isEqualTo(7);
+		assertThat(options.orders().products()).containsExactly("a", "b");
+		assertThat(options.orders().kafka()).isEqualTo("localhost:19092");
+		assertThat(options.orders().pgbenchDuration()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(options.orders().migrations()).isEqualTo(java.nio.file.Path.of(
+				"/repo/user-service/src/main/resources/db/migration"));
+		assertThat(options.orders().kneeSteps()).isEqualTo(2);
+		assertThat(BenchmarkOptions.parse(new String[] { "--orders", "off" }).orders().enabled()).isFalse();
+		assertThat(BenchmarkOptions.defaults().orders().shoppers()).isEqualTo(100);
+	}
+
+	@Test
 	void theG1RateIsHalfTheDirectKneeUnlessGiven() {
 		BenchmarkOptions defaults = BenchmarkOptions.defaults();
 		assertThat(Benchmark.g1Rate(defaults, new KneeSearch.Knee(380, false, 6))).isEqualTo(190);

@@ -24,6 +24,21 @@ class ProcFsTests {
 	}
 
 	@Test
+	void readsTheParentAndTheReapedChildrensTicksFromStat() {
+		String stat = "4242 (postgres) S 1 4242 4242 0 -1 4194560 51234 0 12 0 1500 250 300 40 20 0 40 0 123 "
+				+ "4000000000 61440 18446744073709551615";
+		assertThat(ProcFs.parentPid(stat)).isEqualTo(1);
+		assertThat(ProcFs.childCpuTicks(stat)).isEqualTo(340);
+	}
+
+	@Test
+	void tellsTheNettyTransportFromTheMappedLibraries() {
+		String epoll = "7f00-7f10 r-xp 0 08:01 1 /tmp/libnetty_transport_native_epoll_x86_6412345.so\n";
+		assertThat(ProcFs.nettyTransport(epoll)).startsWith("epoll");
+		assertThat(ProcFs.nettyTransport("7f00-7f10 r-xp 0 08:01 1 /usr/lib/jvm/lib/libnio.so\n")).startsWith("NIO");
+	}
+
+	@Test
 	void splitsTheCommandLineAndFindsTheCollector() {
 		List<String> args = ProcFs.commandLine(
 				"/usr/lib/jvm/java-17/bin/java\0-XX:TieredStopAtLevel=1\0-XX:+UseSerialGC\0-jar\0app.jar\0"

@@ -25,6 +25,8 @@ class ReportTests {
 			.contains("| command | `./benchmark/run --smoke` |")
 			.contains("| machine | 2 cores, 23.5 GiB memory, Linux |")
 			.contains("| api-gateway | 8080 | 101 | /usr/bin/java | Serial |")
+			.contains("| Kafka producers | user-service acks=all, linger.ms=5 (default) |")
+			.contains("| gateway transport | NIO (no native transport library mapped) |")
 			.contains("## G1 gateway overhead", "## G2 gateway throughput (knee)", "## G6 memory after the run",
 					"## Not measured yet");
 		// G1: gateway p50 3 ms vs direct 2.5 ms, p99 12 ms vs 6 ms; 2 s of CPU (200 ticks) over 200 requests.
@@ -53,7 +55,11 @@ class ReportTests {
 		assertThat(Report.number(0.25)).isEqualTo("0.25");
 	}
 
-	private static BenchmarkResult result(long rateLimited) {
+	static BenchmarkResult result(long rateLimited) {
+		return result(rateLimited, null);
+	}
+
+	static BenchmarkResult result(long rateLimited, OrderBench.Result orders) {
 		BenchmarkOptions options = BenchmarkOptions
 			.smoke(java.net.URI.create("http://localhost:8080"), java.net.URI.create("http://localhost:8082"), "p-1",
 					java.nio.file.Path.of("target/report.md"), "./benchmark/run --smoke");
@@ -70,7 +76,9 @@ class ReportTests {
 		return new BenchmarkResult(machine, options, "p-1",
 				List.of(new BenchmarkResult.ProcessFacts(new WatchedProcess("api-gateway", 8080, 101), "/usr/bin/java",
 						"Serial")),
-				TICKS, 20, g1, steps, new KneeSearch.Knee(40, true, 2), new KneeSearch.Knee(40, true, 2), rss);
+				TICKS, 20, g1, steps, new KneeSearch.Knee(40, true, 2), new KneeSearch.Knee(40, true, 2), rss,
+				new ShopFacts("user-service acks=all, linger.ms=5 (default)", "NIO (no native transport library mapped)"),
+				orders);
 	}
 
 	/** 200 requests: 99 at the p50, 99 at the p99, 2 at the top; 2 s of gateway CPU, 1 s of product CPU. */

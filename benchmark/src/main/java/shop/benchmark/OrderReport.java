@@ -1,0 +1,169 @@
+package shop.benchmark;
+
+import java.util.stream.Stream;
+
+import static shop.benchmark.Report.fixed;
+import static shop.benchmark.Report.number;
+import static shop.benchmark.Report.verdict;
+
+/** The report's G4 (order placement ÷ pgbench) and G5 (event latency ÷ raw Kafka) sections. */
+final class OrderReport {
+
+	private OrderReport() {
+	}
+
+	static void g4(StringBuilder out, BenchmarkResult result) {
+		out.append("## G4 order placement ÷ pgbench\n\n");
+		OrderBench.Result orders = result.orders();
+		if (orders == null) {
+			out.append("Skipped (--orders off).\n\n");
+			return;
+		}
+		OrderOptions options = result.options().orders();
+		long ticks = result.clockTicksPerSecond();
+		out.append("`POST /api/orders` through the gateway, ")
+			.append(orders.shoppers())
+			.append(" shoppers in turn, each order one unit of one of ")
+			.append(orders.products())
+			.append(" products with its own Idempotency-Key; accepted = 202. Knee as in G2 (p99 < ")
+			.append(number(KneeSearch.P99_LIMIT_MILLIS))
+			.append(" ms, errors ≤ ")
+			.append(number(KneeSearch.ERROR_LIMIT * 100))
+			.append(" %), from ")
+			.append(number(options.kneeStart()))
+			.append(" orders/s × ")
+			.append(number(options.kneeFactor()))
+			.append(", ")
+			.append(options.kneeStep().toSeconds())
+			.append(" s per step.\n\n");
+		Report.kneeTable(out, "orders/s", orders.kneeSteps(), ticks);
+		out.append("\npgbench runs the SQL of one placement (the order request row, the advisory lock and purchase-limit ")
+			.append("sum, the order line, the outbox row in one transaction, then the outbox row's delete after the send; ")
+			.append("benchmark/src/main/resources/shop/benchmark/order-placement.pgbench.sql) on a scratch database made ")
+			.append("from user-service's Flyway migrations on the same PostgreSQL, ")
+			.append(options.pgbenchClients())
+			.append(" clients, ")
+			.append(options.pgbenchDuration().toSeconds())
+			.append(" s, just before and just after the order knee search:\n\n");
+		out.append("| pgbench | transactions | failed | TPS | PostgreSQL CPU ms/transaction |\n|---|---|---|---|---|\n");
+		pgbenchRow(out, "before", orders.pgbenchBefore(), ticks);
+		pgbenchRow(out, "after", orders.pgbenchAfter(), ticks);
+		out.append("\n- order knee: **")
+			.append(orders.knee().describe(options.kneeStart()))
+			.append(" orders/s**; pgbench: **")
+			.append(fixed(orders.pgbenchTps(), 1))
+			.append(" TPS** (mean of the two runs)\n- knee ÷ pgbench: **")
+			.append(ratio(orders.knee(), orders.pgbenchTps()))
+			.append("** (target ≥ 0.5)\n\n");
+	}
+
+	/** The G4 ratio, saying when it is only a bound because the search ran out of steps. */
+	static String ratio(KneeSearch.Knee knee, double pgbenchTps) {
+		if (knee.rate() == 0 || pgbenchTps <= 0) {
+			return "not measurable (a knee below the first step, or no pgbench figure)";
+		}
+		double ratio = knee.rate() / pgbenchTps;
+		if (knee.lowerBound()) {
+			return "≥ " + fixed(ratio, 3) + " (the order search ran out of steps)"
+					+ ((ratio >= 0.5) ? ": met" : "");
+		}
+		return fixed(ratio, 3) + " (" + verdict(ratio >= 0.5) + ")";
+	}
+
+	private static void pgbenchRow(StringBuilder out, String name, PgBench.Run run, long ticks) {
+		out.append("| ")
+			.append(name)
+			.append(" | ")
+			.append(run.transactions())
+			.append(" | ")
+			.append(run.failed())
+			.append(" | ")
+			.append(fixed(run.tps(), 1))
+			.append(" | ")
+			.append(run.cpuSecondsPerTransaction(ticks).stream()
+				.mapToObj((seconds) -> fixed(seconds * 1000, 3))
+				.findFirst()
+				.orElse("n/a (PostgreSQL processes not visible)"))
+			.append(" |\n");
+	}
+
+	static void g5(StringBuilder out, BenchmarkResult result) {
+		out.append("## G5 event latency\n\n");
+		OrderBench.Result orders = result.orders();
+		if (orders == null) {
+			out.append("Skipped (--orders off).\n\n");
+			return;
+		}
+		OrderOptions options = result.options().orders();
+		EventWatch.Result events = orders.events();
+		out.append(number(orders.g5Rate()))
+			.append(" orders/s (half the order knee) for ")
+			.append(options.g5Duration().toSeconds())
+			.append(" s. An order is final when product-service publishes its stock outcome (StockReserved or ")
+			.append("StockRejected on `")
+			.append(EventWatch.OUTCOMES)
+			.append("`, which order-service turns into CONFIRMED or REJECTED); a Kafka consumer in the benchmark ")
+			.append("(read_committed, like the shop's) times each from its 202 to that record. In the same window a raw ")
+			.append("probe sends ")
+			.append(number(options.probeRate()))
+			.append(" records/s (acks=all, idempotent, like the shop's producers) to `")
+			.append(EventWatch.PROBE)
+			.append("` on the same broker, read by the same consumer.\n\n");
+		out.append(Report.latencyHeader());
+		out.append(Report.latencyRow("POST /api/orders", orders.g5Orders(), result.clockTicksPerSecond()));
+		out.append("\n| events | seen | not seen in time | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+		out.append("| order 202 → stock outcome | ")
+			.append(events.ordersSeen())
+			.append(" | ")
+			.append(events.ordersUnseen())
+			.append(" | ")
+			.append(fixed(events.orderMillis(50), 2))
+			.append(" | ")
+			.append(fixed(events.orderMillis(90), 2))
+			.append(" | ")
+			.append(fixed(events.orderMillis(99), 2))
+			.append(" | ")
+			.append(fixed(events.orderMillis(100), 2))
+			.append(" |\n");
+		out.append("| raw Kafka produce → consume | ")
+			.append(events.probesSent() - events.probesUnseen())
+			.append(" | ")
+			.append(events.probesUnseen())
+			.append(" | ")
+			.append(fixed(events.probeMillis(50), 2))
+			.append(" | ")
+			.append(fixed(events.probeMillis(90), 2))
+			.append(" | ")
+			.append(fixed(events.probeMillis(99), 2))
+			.append(" | ")
+			.append(fixed(events.probeMillis(100), 2))
+			.append(" |\n");
+		double p99 = events.orderMillis(99);
+		double ratio = Report.ratio(p99, events.probeMillis(99));
+		out.append("\n- order → final state p50 **")
+			.append(fixed(events.orderMillis(50), 2))
+			.append(" ms**, p99 **")
+			.append(fixed(p99, 2))
+			.append(" ms** (target ≤ 100 ms: ")
+			.append((events.ordersSeen() > 0) ? verdict(p99 <= 100 && events.ordersUnseen() == 0) : "not measured")
+			.append(")\n- p99 ÷ raw Kafka p99: **")
+			.append(fixed(ratio, 1))
+			.append("×** (target ≤ 10×: ")
+			.append(Double.isNaN(ratio) ? "not measured" : verdict(ratio <= 10))
+			.append(")\n\n");
+	}
+
+	/** Order requests the gateway refused with 429 in G4 and G5. */
+	static long rateLimited(BenchmarkResult result) {
+		OrderBench.Result orders = result.orders();
+		if (orders == null) {
+			return 0;
+		}
+		return Stream
+			.concat(Stream.of(orders.g5Orders()),
+					orders.kneeSteps().stream().flatMap((step) -> step.measurements().values().stream()))
+			.mapToLong(Measurement::rateLimited)
+			.sum();
+	}
+
+}

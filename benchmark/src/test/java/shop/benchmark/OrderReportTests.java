@@ -1,0 +1,69 @@
+package shop.benchmark;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderReportTests {
+
+	@Test
+	void g4ComparesTheOrderKneeWithTheMeanOfBothPgbenchRuns() {
+		StringBuilder out = new StringBuilder();
+		OrderReport.g4(out, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0)));
+
+		// 150 ÷ mean(280, 320) = 0.5.
+		assertThat(out).contains("| before | 2800 | 0 | 280.0 | 0.500 |")
+			.contains("order knee: **150 orders/s**; pgbench: **300.0 TPS**")
+			.contains("knee ÷ pgbench: **0.500 (met)** (target ≥ 0.5)")
+			.contains("| 100 | orders | 200 | 0 | ");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, false, 3), 300)).isEqualTo("0.333 (missed)");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, true, 3), 300)).startsWith("≥ 0.333");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(0, false, 1), 300)).startsWith("not measurable");
+	}
+
+	@Test
+	void g5GivesP99AgainstTheTargetAndTheRatioToRawKafka() {
+		StringBuilder out = new StringBuilder();
+		OrderReport.g5(out, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0)));
+
+		assertThat(out).contains("75 orders/s (half the order knee)")
+			.contains("| order 202 → stock outcome | 100 | 0 | 20.02 | ")
+			.contains("p99 **80.06 ms** (target ≤ 100 ms: met)")
+			.contains("p99 ÷ raw Kafka p99: **8.0×** (target ≤ 10×: met)");
+		StringBuilder missed = new StringBuilder();
+		OrderReport.g5(missed, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 3)));
+		assertThat(missed).contains("| 100 | 3 | ").contains("(target ≤ 100 ms: missed)");
+	}
+
+	@Test
+	void sectionsSaySkippedWhenOrdersAreOffAndRateLimitedOrdersAreWarnedAbout() {
+		assertThat(Report.markdown(ReportTests.result(0, null))).contains("## G4 order placement ÷ pgbench\n\nSkipped")
+			.contains("## G5 event latency\n\nSkipped");
+		assertThat(Report.markdown(ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0))))
+			.doesNotContain("order placements were refused");
+	}
+
+	/** 100 orders seen at 20 ms (p50) and 80 ms (p99), raw probe p99 10 ms; pgbench 280 and 320 TPS. */
+	static OrderBench.Result orders(KneeSearch.Knee knee, long unseen) {
+		Histogram events = new Histogram(3);
+		events.recordValueWithCount(20_000, 90);
+		events.recordValueWithCount(80_000, 10);
+		Histogram probe = new Histogram(3);
+		probe.recordValueWithCount(2_000, 90);
+		probe.recordValueWithCount(10_000, 10);
+		Measurement step = new Measurement();
+		step.add(new Measurement.Slice(events, 200, 0, 0, Duration.ofSeconds(2).toNanos()), Map.of("user-service", 50L));
+		Map<String, Measurement> measured = new LinkedHashMap<>();
+		measured.put(OrderBench.ORDERS, step);
+		return new OrderBench.Result(20, 2, List.of(new BenchmarkResult.KneeStep(100, false, measured)), knee,
+				new PgBench.Run(280, 2800, 0, 140), new PgBench.Run(320, 3200, 0, 160), 75, step,
+				new EventWatch.Result(events, 100, unseen, probe, 100, 0));
+	}
+
+}
