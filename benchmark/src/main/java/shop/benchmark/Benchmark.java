@@ -80,7 +80,8 @@ public final class Benchmark {
 
 		OrderBench.Result orders = null;
 		if (options.orders().enabled()) {
-			orders = OrderBench.run(options.orders(), options.gateway(), http, options.timeout(), interleaved);
+			orders = OrderBench.run(options.orders(), options.gateway(), http, options.timeout(), interleaved,
+					processes);
 		}
 		long gatewayPid = processes.stream()
 			.filter((process) -> process.port() == options.gateway().getPort())

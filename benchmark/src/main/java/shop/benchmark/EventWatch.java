@@ -106,6 +106,16 @@ public final class EventWatch implements AutoCloseable {
 		this.accepted.put(order, answeredNanos);
 	}
 
+	/** Accepted orders whose outcome has not arrived yet. */
+	long outstanding() {
+		return this.accepted.size();
+	}
+
+	/** Accepted orders whose outcome arrived. */
+	long ordersSeen() {
+		return this.ordersSeen.get();
+	}
+
 	/** Starts the raw probe: one small record every 1/rate seconds, stamped with its send time. */
 	void startProbe(double ratePerSecond) {
 		long period = Math.max(1, Math.round(1e9 / ratePerSecond));

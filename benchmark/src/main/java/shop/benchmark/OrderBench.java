@@ -10,7 +10,8 @@ import java.util.Map;
  * G4 and G5 against the running shop. G4: the knee of {@code POST /api/orders} through the gateway (accepted = 202),
  * beside pgbench running the same SQL on the same PostgreSQL just before and just after the search (A B A: the
  * machine's drift shows as the difference of the two pgbench runs). G5: orders at half that knee while
- * {@link EventWatch} times each order to its stock outcome on Kafka and a raw probe on the same broker.
+ * {@link EventWatch} times each order to its stock outcome on Kafka and a raw probe on the same broker. G8
+ * ({@link OutageBench}) at the same rate when asked.
  */
 public final class OrderBench {
 
@@ -19,7 +20,8 @@ public final class OrderBench {
 	private OrderBench() {
 	}
 
-	static Result run(OrderOptions options, URI gateway, HttpClient http, Duration timeout, Interleaved interleaved) {
+	static Result run(OrderOptions options, URI gateway, HttpClient http, Duration timeout, Interleaved interleaved,
+			List<WatchedProcess> processes) {
 		ShopSetup setup = new ShopSetup(http, gateway, timeout);
 		Benchmark.progress("orders: registering %d shoppers", options.shoppers());
 		List<String> shoppers = setup.shoppers(options.shoppers());
@@ -62,8 +64,13 @@ public final class OrderBench {
 			load.onAccepted((order, nanos) -> {
 			});
 		}
+		OutageBench.Result outage = null;
+		if (options.outage().toMillis() > 0) {
+			outage = OutageBench.run(interleaved, orders, load, OutageBench.productServices(processes), g5Rate,
+					options.outage(), options.kafka());
+		}
 		return new Result(shoppers.size(), products.size(), knee.steps(), orderKnee, before, after, g5Rate,
-				g5.get(ORDERS), events);
+				g5.get(ORDERS), events, outage);
 	}
 
 	/**
@@ -78,10 +85,11 @@ public final class OrderBench {
 	 * @param g5Rate the G5 order rate
 	 * @param g5Orders the order requests of the G5 window
 	 * @param events what Kafka showed in that window
+	 * @param outage G8, or null when skipped
 	 */
 	public record Result(int shoppers, int products, List<BenchmarkResult.KneeStep> kneeSteps, KneeSearch.Knee knee,
 			PgBench.Run pgbenchBefore, PgBench.Run pgbenchAfter, double g5Rate, Measurement g5Orders,
-			EventWatch.Result events) {
+			EventWatch.Result events, OutageBench.Result outage) {
 
 		public double pgbenchTps() {
 			return (this.pgbenchBefore.tps() + this.pgbenchAfter.tps()) / 2;

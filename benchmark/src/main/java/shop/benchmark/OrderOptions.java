@@ -26,17 +26,18 @@ import java.util.List;
  * @param pgbenchDuration each of the two pgbench runs (before and after the knee search)
  * @param g5Duration the G5 window at half the order knee
  * @param probeRate raw Kafka probe messages per second during that window
+ * @param outage G8: how long product-service is frozen under order load; zero skips G8 (the smoke size does)
  */
 public record OrderOptions(boolean enabled, String kafka, String postgres, Path repository, int shoppers,
 		List<String> products, int productCount, String adminEmail, String adminPassword, double kneeStart,
 		double kneeFactor, int kneeSteps, Duration kneeStep, int pgbenchClients, Duration pgbenchDuration,
-		Duration g5Duration, double probeRate) {
+		Duration g5Duration, double probeRate, Duration outage) {
 
 	static OrderOptions defaults() {
 		return new OrderOptions(true, "localhost:9092", "postgresql://postgres@127.0.0.1:5432",
 				Path.of("."), 100, List.of(), 10, "admin@shop.local",
 				"local-admin-password", 10, 1.5, 10, Duration.ofSeconds(6), 10, Duration.ofSeconds(10),
-				Duration.ofSeconds(30), 20);
+				Duration.ofSeconds(30), 20, Duration.ofSeconds(60));
 	}
 
 	/**
@@ -46,31 +47,31 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 	public OrderOptions smoke() {
 		return new OrderOptions(this.enabled, this.kafka, this.postgres, this.repository, 20, this.products, 2,
 				this.adminEmail, this.adminPassword, 4, 2, 2, Duration.ofSeconds(3), this.pgbenchClients,
-				Duration.ofSeconds(3), Duration.ofSeconds(5), 20);
+				Duration.ofSeconds(3), Duration.ofSeconds(5), 20, Duration.ZERO);
 	}
 
 	public OrderOptions withProducts(List<String> products) {
 		return new OrderOptions(this.enabled, this.kafka, this.postgres, this.repository, this.shoppers, products,
 				this.productCount, this.adminEmail, this.adminPassword, this.kneeStart, this.kneeFactor, this.kneeSteps,
-				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate);
+				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate, this.outage);
 	}
 
 	public OrderOptions withKafka(String kafka) {
 		return new OrderOptions(this.enabled, kafka, this.postgres, this.repository, this.shoppers, this.products,
 				this.productCount, this.adminEmail, this.adminPassword, this.kneeStart, this.kneeFactor, this.kneeSteps,
-				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate);
+				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate, this.outage);
 	}
 
 	public OrderOptions withPostgres(String postgres) {
 		return new OrderOptions(this.enabled, this.kafka, postgres, this.repository, this.shoppers, this.products,
 				this.productCount, this.adminEmail, this.adminPassword, this.kneeStart, this.kneeFactor, this.kneeSteps,
-				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate);
+				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate, this.outage);
 	}
 
 	public OrderOptions withRepository(Path repository) {
 		return new OrderOptions(this.enabled, this.kafka, this.postgres, repository, this.shoppers, this.products,
 				this.productCount, this.adminEmail, this.adminPassword, this.kneeStart, this.kneeFactor, this.kneeSteps,
-				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate);
+				this.kneeStep, this.pgbenchClients, this.pgbenchDuration, this.g5Duration, this.probeRate, this.outage);
 	}
 
 	/** This with one command-line flag applied, or null when the flag is not an order flag. */
@@ -91,6 +92,7 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 		Duration pgbench = this.pgbenchDuration;
 		Duration g5 = this.g5Duration;
 		double probe = this.probeRate;
+		Duration outage = this.outage;
 		switch (flag) {
 			case "--orders" -> enabled = !value.equals("off");
 			case "--kafka" -> kafka = value;
@@ -108,12 +110,13 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 			case "--pgbench-duration" -> pgbench = BenchmarkOptions.seconds(value);
 			case "--g5-duration" -> g5 = BenchmarkOptions.seconds(value);
 			case "--probe-rate" -> probe = Double.parseDouble(value);
+			case "--outage" -> outage = BenchmarkOptions.seconds(value);
 			default -> {
 				return null;
 			}
 		}
 		return new OrderOptions(enabled, kafka, postgres, repository, shoppers, products, this.productCount,
-				adminEmail, adminPassword, kneeStart, kneeFactor, kneeSteps, kneeStep, clients, pgbench, g5, probe);
+				adminEmail, adminPassword, kneeStart, kneeFactor, kneeSteps, kneeStep, clients, pgbench, g5, probe, outage);
 	}
 
 	/** user-service's Flyway migrations: pgbench's scratch database gets the same tables and indexes. */
@@ -135,6 +138,8 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 				  --order-knee-step S  measured time per step (6)
 				  --pgbench-clients N  pgbench connections (10: user-service's pool), --pgbench-duration S (10, run twice)
 				  --g5-duration S      G5 window at half the order knee (30), --probe-rate N raw Kafka probes/s (20)
+				  --outage S           G8: freezes product-service (SIGSTOP) for S s under order load, then measures the
+				                       backlog drain (60; 0 skips G8; smoke: 0)
 				""";
 	}
 

@@ -153,6 +153,52 @@ final class OrderReport {
 			.append(")\n\n");
 	}
 
+	static void g8(StringBuilder out, BenchmarkResult result) {
+		out.append("## G8 backlog drain after product-service is down\n\n");
+		OrderBench.Result orders = result.orders();
+		OutageBench.Result outage = (orders != null) ? orders.outage() : null;
+		if (outage == null) {
+			out.append((orders == null) ? "Skipped (--orders off).\n\n"
+					: "Skipped (--outage 0; skipped at smoke size): `--outage 60` freezes product-service for 60 s.\n\n");
+			return;
+		}
+		out.append("product-service frozen (`kill -STOP`, then `-CONT`: to the shop as dead as a killed process, but ")
+			.append("still the launcher's own) for ")
+			.append(outage.outage().toSeconds())
+			.append(" s while orders keep arriving at ")
+			.append(number(outage.rate()))
+			.append(" orders/s, and after. Drain: stock outcomes per second from the resume until the waiting orders ")
+			.append("are down to what is normally in flight (at most ")
+			.append(outage.drainLimit().toSeconds())
+			.append(" s).\n\n");
+		out.append(Report.latencyHeader());
+		out.append(Report.latencyRow("POST /api/orders while down", outage.duringOutage(), result.clockTicksPerSecond()));
+		out.append("\n| accepted while down | waiting at resume | drained | accepted while draining | drain s | ")
+			.append("arrival orders/s | drain outcomes/s |\n|---|---|---|---|---|---|---|\n| ")
+			.append(outage.duringOutage().sent() - outage.duringOutage().errors())
+			.append(" | ")
+			.append(outage.backlog())
+			.append(" | ")
+			.append(outage.drained())
+			.append(" | ")
+			.append(outage.acceptedWhileDraining())
+			.append(" | ")
+			.append(fixed(outage.drainSeconds(), 1))
+			.append(outage.cleared() ? "" : " (not cleared)")
+			.append(" | ")
+			.append(fixed(outage.arrivalRate(), 1))
+			.append(" | ")
+			.append(fixed(outage.drainRate(), 1))
+			.append(" |\n");
+		double ratio = Report.ratio(outage.drainRate(), outage.arrivalRate());
+		out.append("\n- drain ÷ arrival: **")
+			.append(fixed(ratio, 1))
+			.append("×** (target ≥ 5×: ")
+			.append(Double.isNaN(ratio) ? "not measured" : verdict(ratio >= 5 && outage.cleared()))
+			.append(outage.cleared() ? "" : "; the backlog was not cleared within the limit")
+			.append(")\n\n");
+	}
+
 	/** Order requests the gateway refused with 429 in G4 and G5. */
 	static long rateLimited(BenchmarkResult result) {
 		OrderBench.Result orders = result.orders();

@@ -42,6 +42,29 @@ class OrderReportTests {
 	}
 
 	@Test
+	void g8DividesTheDrainRateByTheArrivalRate() {
+		OrderBench.Result base = orders(new KneeSearch.Knee(150, false, 4), 0);
+		Measurement during = new Measurement();
+		Histogram latencies = new Histogram(3);
+		latencies.recordValueWithCount(30_000, 600);
+		during.add(new Measurement.Slice(latencies, 600, 0, 0, Duration.ofSeconds(60).toNanos()), Map.of());
+		// 600 accepted in 60 s = 10/s; 660 outcomes in 12 s = 55/s: 5.5×.
+		OutageBench.Result outage = new OutageBench.Result(Duration.ofSeconds(60), 10, during, 598, 660, 12, true,
+				Duration.ofSeconds(120), 120);
+		OrderBench.Result withOutage = new OrderBench.Result(base.shoppers(), base.products(), base.kneeSteps(),
+				base.knee(), base.pgbenchBefore(), base.pgbenchAfter(), base.g5Rate(), base.g5Orders(), base.events(),
+				outage);
+		StringBuilder out = new StringBuilder();
+		OrderReport.g8(out, ReportTests.result(0, withOutage));
+
+		assertThat(out).contains("| 600 | 598 | 660 | 120 | 12.0 | 10.0 | 55.0 |")
+			.contains("drain ÷ arrival: **5.5×** (target ≥ 5×: met)");
+		StringBuilder skipped = new StringBuilder();
+		OrderReport.g8(skipped, ReportTests.result(0, base));
+		assertThat(skipped).contains("skipped at smoke size");
+	}
+
+	@Test
 	void sectionsSaySkippedWhenOrdersAreOffAndRateLimitedOrdersAreWarnedAbout() {
 		assertThat(Report.markdown(ReportTests.result(0, null))).contains("## G4 order placement ÷ pgbench\n\nSkipped")
 			.contains("## G5 event latency\n\nSkipped");
@@ -63,7 +86,7 @@ class OrderReportTests {
 		measured.put(OrderBench.ORDERS, step);
 		return new OrderBench.Result(20, 2, List.of(new BenchmarkResult.KneeStep(100, false, measured)), knee,
 				new PgBench.Run(280, 2800, 0, 140), new PgBench.Run(320, 3200, 0, 160), 75, step,
-				new EventWatch.Result(events, 100, unseen, probe, 100, 0));
+				new EventWatch.Result(events, 100, unseen, probe, 100, 0), null);
 	}
 
 }
