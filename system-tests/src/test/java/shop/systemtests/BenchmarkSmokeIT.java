@@ -12,8 +12,12 @@ import shop.benchmark.Benchmark;
 import shop.benchmark.BenchmarkOptions;
 import shop.benchmark.BenchmarkResult;
 import shop.benchmark.Measurement;
+import shop.benchmark.OrderBench;
+import shop.benchmark.PgBench;
 import shop.benchmark.Report;
 import shop.benchmark.WatchedProcess;
+import shop.local.LocalPostgres;
+import shop.local.LocalShop;
 import shop.local.ServiceProcess;
 import shop.local.ShopService;
 
@@ -34,14 +38,22 @@ class BenchmarkSmokeIT {
 	}
 
 	@Test
-	void measuresGatewayOverheadKneeAndMemoryOfTheRunningShop() {
+	void measuresGatewayOverheadKneesOrdersEventsAndMemoryOfTheRunningShop() {
 		String product = this.shop.createProduct(new BigDecimal("9.99"), 100).toString();
 		ServiceProcess direct = this.shop.local().service(ShopService.PRODUCT);
 		List<WatchedProcess> processes = new ArrayList<>();
 		processes.add(watched(this.shop.local().gateway()));
 		this.shop.local().instances(ShopService.PRODUCT).forEach((instance) -> processes.add(watched(instance)));
-		BenchmarkOptions options = BenchmarkOptions.smoke(this.shop.gateway(), direct.baseUri(), product,
+		// Orders take products whose stock no smoke run exhausts (product-service refuses a line beyond the stock).
+		List<String> orderProducts = List.of(this.shop.createProduct(new BigDecimal("1.00"), 100_000_000).toString(),
+				this.shop.createProduct(new BigDecimal("2.00"), 100_000_000).toString());
+		BenchmarkOptions smoke = BenchmarkOptions.smoke(this.shop.gateway(), direct.baseUri(), product,
 				Path.of("target/benchmark-smoke-report.md"), "BenchmarkSmokeIT (smoke size)");
+		BenchmarkOptions options = smoke.withOrders(smoke.orders()
+			.withProducts(orderProducts)
+			.withKafka(this.shop.local().kafka().bootstrapServers())
+			.withPostgres(libpq(this.shop.local().postgres()))
+			.withRepository(LocalShop.repositoryRoot()));
 
 		BenchmarkResult result = Benchmark.run(options, processes);
 		String report = Report.markdown(result);
@@ -68,11 +80,38 @@ class BenchmarkSmokeIT {
 		assertThat(result.rssKib()).hasSize(processes.size())
 			.allSatisfy((name, kib) -> assertThat(kib).as(name + " RSS").isPresent());
 
+		// G4 and G5: orders accepted at every step, pgbench ran the placement SQL twice, every accepted order of the G5
+		// window reached its stock outcome on Kafka, and every raw probe record came back.
+		assertThat(report).contains("## G4 order placement ÷ pgbench", "## G5 event latency", "knee ÷ pgbench",
+				"p99 ÷ raw Kafka p99", "| Kafka producers | user-service acks=all", "| gateway transport | ");
+		OrderBench.Result orders = result.orders();
+		assertThat(orders.kneeSteps()).isNotEmpty()
+			.allSatisfy((step) -> assertThat(step.measurements().get("orders").throughput()).isPositive());
+		for (PgBench.Run pgbench : List.of(orders.pgbenchBefore(), orders.pgbenchAfter())) {
+			assertThat(pgbench.transactions()).as("pgbench transactions").isPositive();
+			assertThat(pgbench.failed()).as("pgbench failures").isZero();
+		}
+		assertThat(orders.g5Orders().sent() - orders.g5Orders().errors()).as("G5 orders accepted").isPositive();
+		assertThat(orders.events().ordersSeen()).as("G5 outcomes seen").isEqualTo(
+				orders.g5Orders().sent() - orders.g5Orders().errors());
+		assertThat(orders.events().ordersUnseen()).as("G5 outcomes not seen").isZero();
+		assertThat(orders.events().probesSent()).as("raw probes sent").isPositive();
+		assertThat(orders.events().probesUnseen()).as("raw probes not seen").isZero();
+
 		Measurement g1Gateway = result.g1().get("gateway");
 		Measurement g1Direct = result.g1().get("direct");
 		this.shop.report("benchmark smoke", String.format(Locale.ROOT, "G1 p50 gateway %.2f ms direct %.2f ms, "
 				+ "p99 %.2f/%.2f ms", g1Gateway.percentileMillis(50), g1Direct.percentileMillis(50),
 				g1Gateway.percentileMillis(99), g1Direct.percentileMillis(99)));
+		this.shop.report("benchmark smoke orders", String.format(Locale.ROOT,
+				"G4 knee %.0f orders/s, pgbench %.0f TPS; G5 p99 %.1f ms, raw Kafka p99 %.1f ms", orders.knee().rate(),
+				orders.pgbenchTps(), orders.events().orderMillis(99), orders.events().probeMillis(99)));
+	}
+
+	/** The libpq URI of the shop's PostgreSQL server (psql and pgbench), from its JDBC admin URL. */
+	private static String libpq(LocalPostgres postgres) {
+		String hostAndPort = postgres.adminUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
+		return "postgresql://" + postgres.user() + "@" + hostAndPort;
 	}
 
 	private static WatchedProcess watched(ServiceProcess process) {
