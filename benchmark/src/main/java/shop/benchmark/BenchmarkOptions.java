@@ -18,7 +18,7 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 	static final Map<String, Integer> LOCAL_SHOP_PORTS = localShopPorts();
 
 	public static BenchmarkOptions defaults() {
-		return new BenchmarkOptions(URI.create("http://localhost:8080"), URI.create("http://localhost:8082"), null, 0,
+		return new BenchmarkOptions(URI.create("http://127.0.0.1:8080"), URI.create("http://127.0.0.1:8082"), null, 0,
 				Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2), 50, 1.5, 12,
 				Duration.ofSeconds(6), LOCAL_SHOP_PORTS, Duration.ofSeconds(5),
 				Path.of("benchmark/target/benchmark-report.md"), "./benchmark/run", OrderOptions.defaults());
@@ -114,8 +114,8 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 	static String usage() {
 		return """
 				usage: ./benchmark/run [--smoke] [options]   (durations in seconds)
-				  --gateway URL        the gateway (http://localhost:8080)
-				  --direct URL         product-service itself (http://localhost:8082)
+				  --gateway URL        the gateway (http://127.0.0.1:8080)
+				  --direct URL         product-service itself (http://127.0.0.1:8082)
 				  --product ID         the product to GET (default: the first of the catalog)
 				  --rate N             G1 rate in req/s (default: half the direct knee)
 				  --warmup S           warm-up per target before G1 (20)

@@ -34,7 +34,7 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 		Duration g5Duration, double probeRate, Duration outage) {
 
 	static OrderOptions defaults() {
-		return new OrderOptions(true, "localhost:9092", "postgresql://postgres@127.0.0.1:5432",
+		return new OrderOptions(true, "127.0.0.1:9092", "postgresql://postgres@127.0.0.1:5432",
 				Path.of("."), 100, List.of(), 10, "admin@shop.local",
 				"local-admin-password", 10, 1.5, 10, Duration.ofSeconds(6), 10, Duration.ofSeconds(10),
 				Duration.ofSeconds(30), 20, Duration.ofSeconds(60));
@@ -127,7 +127,7 @@ public record OrderOptions(boolean enabled, String kafka, String postgres, Path 
 	static String usage() {
 		return """
 				  --orders on|off      G4 order placement ÷ pgbench and G5 event latency (on)
-				  --kafka HOST:PORT    the shop's Kafka, for G5 (localhost:9092)
+				  --kafka HOST:PORT    the shop's Kafka, for G5 and G8 (127.0.0.1:9092)
 				  --postgres URI       user-service's PostgreSQL for pgbench (postgresql://postgres@127.0.0.1:5432)
 				  --repository DIR     the repository root, for user-service's migrations and the services' config (.)
 				  --shoppers N         shoppers to register for the orders (100; smoke 20)

@@ -15,7 +15,7 @@ class BenchmarkOptionsTests {
 		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--gateway", "http://localhost:9080",
 				"--rate", "150", "--duration", "12.5", "--knee-steps", "0", "--processes", "gw=9080,product=9082" });
 		assertThat(options.gateway()).isEqualTo(URI.create("http://localhost:9080"));
-		assertThat(options.direct()).isEqualTo(URI.create("http://localhost:8082"));
+		assertThat(options.direct()).isEqualTo(URI.create("http://127.0.0.1:8082"));
 		assertThat(options.g1Rate()).isEqualTo(150);
 		assertThat(options.duration()).isEqualTo(Duration.ofMillis(12500));
 		assertThat(options.kneeSteps()).isZero();
