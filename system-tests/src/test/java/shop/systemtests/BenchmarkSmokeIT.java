@@ -111,7 +111,9 @@ class BenchmarkSmokeIT {
 	/** The libpq URI of the shop's PostgreSQL server (psql and pgbench), from its JDBC admin URL. */
 	private static String libpq(LocalPostgres postgres) {
 		String hostAndPort = postgres.adminUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
-		return "postgresql://" + postgres.user() + "@" + hostAndPort;
+		String password = postgres.password().isEmpty() ? ""
+				: ":" + java.net.URLEncoder.encode(postgres.password(), java.nio.charset.StandardCharsets.UTF_8);
+		return "postgresql://" + postgres.user() + password + "@" + hostAndPort;
 	}
 
 	private static WatchedProcess watched(ServiceProcess process) {
