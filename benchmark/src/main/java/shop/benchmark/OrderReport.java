@@ -55,14 +55,17 @@ final class OrderReport {
 			.append(" orders/s**; pgbench: **")
 			.append(fixed(orders.pgbenchTps(), 1))
 			.append(" TPS** (mean of the two runs)\n- knee ÷ pgbench: **")
-			.append(ratio(orders.knee(), orders.pgbenchTps()))
+			.append(ratio(orders.knee(), orders.pgbenchTps(), options.kneeStart()))
 			.append("** (target ≥ 0.5)\n\n");
 	}
 
 	/** The G4 ratio, saying when it is only a bound because the search ran out of steps. */
-	static String ratio(KneeSearch.Knee knee, double pgbenchTps) {
-		if (knee.rate() == 0 || pgbenchTps <= 0) {
-			return "not measurable (a knee below the first step, or no pgbench figure)";
+	static String ratio(KneeSearch.Knee knee, double pgbenchTps, double firstRate) {
+		if (pgbenchTps <= 0) {
+			return "not measurable (no pgbench figure)";
+		}
+		if (knee.rate() == 0) {
+			return "< " + fixed(firstRate / pgbenchTps, 3) + " (the knee is below the first step): missed";
 		}
 		double ratio = knee.rate() / pgbenchTps;
 		if (knee.lowerBound()) {
@@ -99,7 +102,7 @@ final class OrderReport {
 		OrderOptions options = result.options().orders();
 		EventWatch.Result events = orders.events();
 		out.append(number(orders.g5Rate()))
-			.append(" orders/s (half the order knee) for ")
+			.append(" orders/s (half the order knee, or of the first step when the knee is below it) for ")
 			.append(options.g5Duration().toSeconds())
 			.append(" s. An order is final when product-service publishes its stock outcome (StockReserved or ")
 			.append("StockRejected on `")

@@ -22,9 +22,11 @@ class OrderReportTests {
 			.contains("order knee: **150 orders/s**; pgbench: **300.0 TPS**")
 			.contains("knee ÷ pgbench: **0.500 (met)** (target ≥ 0.5)")
 			.contains("| 100 | orders | 200 | 0 | ");
-		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, false, 3), 300)).isEqualTo("0.333 (missed)");
-		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, true, 3), 300)).startsWith("≥ 0.333");
-		assertThat(OrderReport.ratio(new KneeSearch.Knee(0, false, 1), 300)).startsWith("not measurable");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, false, 3), 300, 10)).isEqualTo("0.333 (missed)");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, true, 3), 300, 10)).startsWith("≥ 0.333");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(0, false, 1), 300, 10))
+			.isEqualTo("< 0.033 (the knee is below the first step): missed");
+		assertThat(OrderReport.ratio(new KneeSearch.Knee(100, false, 3), 0, 10)).startsWith("not measurable");
 	}
 
 	@Test
@@ -32,7 +34,7 @@ class OrderReportTests {
 		StringBuilder out = new StringBuilder();
 		OrderReport.g5(out, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0)));
 
-		assertThat(out).contains("75 orders/s (half the order knee)")
+		assertThat(out).contains("75 orders/s (half the order knee")
 			.contains("| order 202 → stock outcome | 100 | 0 | 20.02 | ")
 			.contains("p99 **80.06 ms** (target ≤ 100 ms: met)")
 			.contains("p99 ÷ raw Kafka p99: **8.0×** (target ≤ 10×: met)");
