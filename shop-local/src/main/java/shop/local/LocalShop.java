@@ -400,11 +400,20 @@ public final class LocalShop implements AutoCloseable {
 	 * @return the new process, from now on also what {@link #service}, {@link #instances} and {@link #gateway} give
 	 */
 	public ServiceProcess restart(String instance) {
+		return restartWithExtraClasspath(instance, List.of(), List.of());
+	}
+
+	/**
+	 * As {@link #restart(String)}, this once with more JVM options and classpath entries (see
+	 * {@link ServiceProcess#restartWithExtraClasspath}); a later {@link #restart(String)} runs it plainly again.
+	 */
+	public ServiceProcess restartWithExtraClasspath(String instance, List<String> extraJvmOptions,
+			List<Path> extraClasspath) {
 		ServiceProcess old = this.started.apps().get(instance);
 		if (old == null) {
 			throw new IllegalArgumentException("No instance " + instance + " in " + this.started.apps().keySet());
 		}
-		ServiceProcess restarted = old.restart();
+		ServiceProcess restarted = old.restartWithExtraClasspath(extraJvmOptions, extraClasspath);
 		this.started.add(instance, restarted);
 		return restarted;
 	}

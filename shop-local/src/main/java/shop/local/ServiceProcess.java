@@ -1,5 +1,6 @@
 package shop.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +25,8 @@ import java.util.stream.Stream;
  * {@link #start(Spec)} returns once {@code /actuator/health/readiness} (or {@code /actuator/health} where the
  * readiness group does not exist) says {@code UP}; {@link #stop()} is a SIGTERM with a SIGKILL after a grace period,
  * {@link #kill()} a SIGKILL at once, and {@link #restart()} runs the same spec again (same port, environment and
- * database), as a supervisor would after a crash.
+ * database), as a supervisor would after a crash. {@link #restartWithExtraClasspath} runs it once with more classes
+ * (a fault-injection test's), which the service's own jar does not have.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -53,16 +57,17 @@ public final class ServiceProcess implements AutoCloseable {
 	 * last health answer and the end of its log)
 	 */
 	public static ServiceProcess start(Spec spec) {
-		return start(spec, ProcessBuilder.Redirect.to(spec.logFile().toFile()));
+		return start(spec, ProcessBuilder.Redirect.to(spec.logFile().toFile()), List.of(), List.of());
 	}
 
-	private static ServiceProcess start(Spec spec, ProcessBuilder.Redirect log) {
+	private static ServiceProcess start(Spec spec, ProcessBuilder.Redirect log, List<String> extraJvmOptions,
+			List<Path> extraClasspath) {
 		long started = System.nanoTime();
 		List<String> command = new ArrayList<>();
 		command.add(Processes.javaExecutable());
 		command.addAll(spec.jvmOptions());
-		command.add("-jar");
-		command.add(spec.jar().toString());
+		command.addAll(extraJvmOptions);
+		command.addAll(launch(spec.jar(), extraClasspath));
 		command.addAll(spec.args());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log);
@@ -83,6 +88,33 @@ public final class ServiceProcess implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(hook);
 		awaitReady(spec, process);
 		return new ServiceProcess(spec, process, Duration.ofNanos(System.nanoTime() - started), hook);
+	}
+
+	/**
+	 * {@code -jar <jar>}, or with an extra classpath: a Spring Boot exec jar's {@code JarLauncher} ignores
+	 * {@code -cp}, so its {@code PropertiesLauncher} runs it with {@code loader.path}; a plain (extracted) jar runs
+	 * its main class with the extra entries after it on {@code -cp}.
+	 */
+	static List<String> launch(Path jar, List<Path> extraClasspath) {
+		if (extraClasspath.isEmpty()) {
+			return List.of("-jar", jar.toString());
+		}
+		String mainClass;
+		try (JarFile file = new JarFile(jar.toFile())) {
+			mainClass = file.getManifest().getMainAttributes().getValue("Main-Class");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the manifest of " + jar, ex);
+		}
+		if (mainClass.startsWith("org.springframework.boot.loader.")) {
+			return List.of("-Dloader.path=" + join(extraClasspath, ","), "-cp", jar.toString(),
+					"org.springframework.boot.loader.launch.PropertiesLauncher");
+		}
+		return List.of("-cp", jar + File.pathSeparator + join(extraClasspath, File.pathSeparator), mainClass);
+	}
+
+	private static String join(List<Path> paths, String separator) {
+		return paths.stream().map((path) -> path.toAbsolutePath().toString()).collect(Collectors.joining(separator));
 	}
 
 	/**
@@ -186,7 +218,22 @@ public final class ServiceProcess implements AutoCloseable {
 		if (this.process.isAlive()) {
 			stop();
 		}
-		return start(this.spec, ProcessBuilder.Redirect.appendTo(this.spec.logFile().toFile()));
+		return restartWithExtraClasspath(List.of(), List.of());
+	}
+
+	/**
+	 * As {@link #restart()}, this once with more JVM options and classpath entries (for fault injection: a test's
+	 * auto-configuration); a later {@link #restart()} of the returned process runs the plain spec again.
+	 * @param extraJvmOptions options after the spec's own
+	 * @param extraClasspath directories or jars the application's class loader also loads from
+	 * @return the new process
+	 */
+	public ServiceProcess restartWithExtraClasspath(List<String> extraJvmOptions, List<Path> extraClasspath) {
+		if (this.process.isAlive()) {
+			stop();
+		}
+		return start(this.spec, ProcessBuilder.Redirect.appendTo(this.spec.logFile().toFile()), extraJvmOptions,
+				extraClasspath);
 	}
 
 	@Override
