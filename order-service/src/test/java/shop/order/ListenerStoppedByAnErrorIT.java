@@ -71,7 +71,7 @@ class ListenerStoppedByAnErrorIT {
 		// The process still answers, and so does its liveness: only readiness takes it out of service.
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		System.out.println(String.format(Locale.ROOT,
-				"FAULT-SCENARIO 11 Error thrown in a listener (order-service IT, real broker): readinessDownSeconds=%.1f "
+				"LISTENER-ERROR-IT Error thrown in a listener (order-service IT, real broker; fault scenario 11 runs in the suite): readinessDownSeconds=%.1f "
 						+ "container=%s readiness=%s",
 				seconds, CONTAINER, down.get().body()));
 	}

@@ -1,6 +1,7 @@
 package shop.systemtests.faults;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,12 +15,16 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -55,6 +60,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
+
+	/** A container the chassis' kafkaListeners indicator reports as stopped by an Error. */
+	private static final Pattern STOPPED_CONTAINER = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"stopped abnormally");
 
 	private final Scenario.Size size = Scenario.Size.fromSystemProperty();
 
@@ -362,6 +370,57 @@ class FaultInjectionIT {
 					(value != null) ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE)));
 		}
 		admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	@Order(11)
+	void errorThrownInAListenerTakesReadinessDown() {
+		Scenario scenario = Scenario.prepare(this.shop, 11, "an Error thrown in product-service's listener", this.size);
+		// The chosen order is the only one for its product; product-service's listeners throw an Error at its record.
+		UUID product = this.shop.createProduct(5);
+		FaultShop.Shopper shopper = this.shop.register();
+		this.shop.restartThrowingErrorOn(ShopService.PRODUCT, product.toString());
+		Workload.Stream stream;
+		UUID chosen;
+		double downSeconds;
+		String readiness;
+		try {
+			stream = scenario.startOrders(false);
+			scenario.awaitAnswers(stream, scenario.orders() / 3);
+			chosen = this.shop.placeOrder(shopper, product, 2);
+			long placed = System.nanoTime();
+			AtomicReference<HttpResponse<String>> down = new AtomicReference<>();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+				down.set(this.shop.readiness(ShopService.PRODUCT));
+				return down.get().statusCode() == 503;
+			});
+			downSeconds = (System.nanoTime() - placed) / 1e9;
+			readiness = down.get().body();
+			scenario.awaitAnswers(stream, 2 * scenario.orders() / 3);
+			// Still stopped, and the chosen order still waits for its stock: the record was not skipped.
+			assertThat(this.shop.readiness(ShopService.PRODUCT).statusCode()).isEqualTo(503);
+			assertThat(count(ShopService.PRODUCT,
+					"select count(*) from reservations where order_id = '" + chosen + "'")).isZero();
+		}
+		finally {
+			this.shop.restart(ShopService.PRODUCT);
+		}
+		scenario.faultCleared();
+		Matcher stopped = STOPPED_CONTAINER.matcher(readiness);
+		String container = stopped.find() ? stopped.group(1) : "none";
+		scenario.figure("readinessDownSeconds", String.format(Locale.ROOT, "%.1f", downSeconds));
+		scenario.figure("stoppedContainer", container);
+
+		// Restarted plainly, product-service receives the uncommitted record again and reserves the chosen order.
+		ScenarioReport report = scenario.finish(stream);
+		assertHolds(report);
+		assertThat(readiness).contains("\"status\":\"DOWN\"").contains("kafkaListeners");
+		assertThat(container).as("the container named as stopped in " + readiness).isNotEqualTo("none");
+		assertThat(downSeconds).as("seconds from placing the order to readiness DOWN").isLessThanOrEqualTo(30);
+		assertThat(count(ShopService.ORDER,
+				"select count(*) from orders where status = 'CONFIRMED' and id = '" + chosen + "'"))
+			.isEqualTo(1);
+		assertThat(this.shop.stock(product)).as("stock of the chosen order's product").isEqualTo(3);
 	}
 
 	@Test

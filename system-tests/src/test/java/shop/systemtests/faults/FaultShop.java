@@ -3,10 +3,14 @@ package shop.systemtests.faults;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,6 +24,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,6 +33,7 @@ import shop.local.LocalShop;
 import shop.local.Progress;
 import shop.local.ServiceProcess;
 import shop.local.ShopService;
+import shop.systemtests.faults.injected.ErrorOnMarkedRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,6 +114,40 @@ final class FaultShop implements AutoCloseable {
 	}
 
 	/**
+	 * Restarts the service with {@link ErrorOnMarkedRecord} on its classpath: its listeners throw an Error at the
+	 * first record of {@code shop.orders.placed} that contains {@code marker}. Its readiness shows details, to name
+	 * the stopped container. {@link #restart} runs it plainly again.
+	 */
+	ServiceProcess restartThrowingErrorOn(ShopService service, String marker) {
+		Path dir = this.shop.options().stateDir().resolve("injected-error-" + service.module());
+		try {
+			Path classes = Path.of(ErrorOnMarkedRecord.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			Path packageDir = Path.of(ErrorOnMarkedRecord.class.getPackageName().replace('.', '/'));
+			Files.createDirectories(dir.resolve(packageDir));
+			try (Stream<Path> files = Files.list(classes.resolve(packageDir))) {
+				for (Path file : files.filter((f) -> f.toString().endsWith(".class")).toList()) {
+					Files.copy(file, dir.resolve(packageDir).resolve(file.getFileName()),
+							StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			Path imports = dir
+				.resolve("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+			Files.createDirectories(imports.getParent());
+			Files.writeString(imports, ErrorOnMarkedRecord.class.getName() + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return this.shop.restartWithExtraClasspath(service.module(),
+				List.of("-D" + ErrorOnMarkedRecord.MARKER_PROPERTY + "=" + marker,
+						"-Dmanagement.endpoint.health.group.readiness.show-details=always"),
+				List.of(dir));
+	}
+
+	/**
 	 * Brings back whatever a failed scenario left down (the broker first, then any service), so that one failure
 	 * does not fail every scenario after it.
 	 * @return what had to be restarted
@@ -175,6 +215,14 @@ final class FaultShop implements AutoCloseable {
 	/** The order as its shopper sees it through the gateway. */
 	JsonAnswer order(Shopper shopper, UUID orderId) {
 		return get("/api/orders/" + orderId, shopper.token());
+	}
+
+	/** {@code GET /actuator/health/readiness} of the service's instance (200 when UP, 503 when DOWN). */
+	HttpResponse<String> readiness(ShopService service) {
+		return send(HttpRequest.newBuilder(this.shop.service(service).baseUri().resolve("/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build());
 	}
 
 	/** A fresh JDBC connection to a service's database. */
