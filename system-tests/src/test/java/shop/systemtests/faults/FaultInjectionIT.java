@@ -403,9 +403,10 @@ class FaultInjectionIT {
 					"select count(*) from reservations where order_id = '" + chosen + "'")).isZero();
 		}
 		finally {
+			// Recovery counts from here, restart included, as in the other scenarios.
+			scenario.faultCleared();
 			this.shop.restart(ShopService.PRODUCT);
 		}
-		scenario.faultCleared();
 		Matcher stopped = STOPPED_CONTAINER.matcher(readiness);
 		String container = stopped.find() ? stopped.group(1) : "none";
 		scenario.figure("readinessDownSeconds", String.format(Locale.ROOT, "%.1f", downSeconds));
