@@ -48,12 +48,16 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Thread shutdownHook;
 
-	private KafkaBroker(Settings settings, Process process, int port, Duration startupTime, Thread shutdownHook) {
+	private final TcpProxy proxy;
+
+	private KafkaBroker(Settings settings, Process process, int port, Duration startupTime, Thread shutdownHook,
+			TcpProxy proxy) {
 		this.settings = settings;
 		this.process = process;
 		this.port = port;
 		this.startupTime = startupTime;
 		this.shutdownHook = shutdownHook;
+		this.proxy = proxy;
 	}
 
 	/**
@@ -64,6 +68,10 @@ public final class KafkaBroker implements AutoCloseable {
 	 * log is in the message)
 	 */
 	public static KafkaBroker start(Settings settings) {
+		return start(settings, settings.proxied() ? TcpProxy.start(0, Processes.freePort()) : null);
+	}
+
+	private static KafkaBroker start(Settings settings, TcpProxy proxy) {
 		long started = System.nanoTime();
 		Path dataDir = settings.dataDir().toAbsolutePath();
 		Path logs = dataDir.resolve("logs");
@@ -77,7 +85,7 @@ public final class KafkaBroker implements AutoCloseable {
 		int port = (settings.port() > 0) ? settings.port() : Processes.freePort();
 		int controllerPort = Processes.freePort();
 		Path config = write(dataDir.resolve("server.properties"), serverProperties(settings, dataDir, port,
-				controllerPort));
+				controllerPort, proxy));
 		Path log4j = write(dataDir.resolve("log4j2.properties"), log4jProperties(logs));
 		String classpath = classpath();
 		if (!Files.exists(dataDir.resolve("data").resolve("meta.properties"))) {
@@ -99,12 +107,28 @@ public final class KafkaBroker implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(hook);
 		String bootstrap = "127.0.0.1:" + port;
 		awaitReady(process, bootstrap, settings.startTimeout(), logs);
-		return new KafkaBroker(settings, process, port, Duration.ofNanos(System.nanoTime() - started), hook);
+		return new KafkaBroker(settings, process, port, Duration.ofNanos(System.nanoTime() - started), hook, proxy);
 	}
 
-	/** {@code 127.0.0.1:<port>}. */
+	/** {@code 127.0.0.1:<port>}: the broker itself, never through the proxy. */
 	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
+	}
+
+	/** Where the shop's services connect: the proxy when there is one (see {@link Settings#proxied()}). */
+	public String clientBootstrapServers() {
+		return (this.proxy != null) ? "127.0.0.1:" + this.proxy.port() : bootstrapServers();
+	}
+
+	/**
+	 * The proxy in front of the services' listener, to cut the network between them and the broker.
+	 * @throws IllegalStateException when the broker was started without one
+	 */
+	public TcpProxy proxy() {
+		if (this.proxy == null) {
+			throw new IllegalStateException("The broker was started without a proxy (Settings.withProxy())");
+		}
+		return this.proxy;
 	}
 
 	/** The broker's client port. */
@@ -168,12 +192,16 @@ public final class KafkaBroker implements AutoCloseable {
 		if (this.process.isAlive()) {
 			stop();
 		}
-		return start(this.settings.withPort(this.port));
+		return start(this.settings.withPort(this.port), this.proxy);
 	}
 
+	/** Stops the broker, and its proxy if it has one. */
 	@Override
 	public void close() {
 		stop();
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
 	}
 
 	private void removeShutdownHook() {
@@ -186,6 +214,10 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	static String serverProperties(Settings settings, Path dataDir, int port, int controllerPort) {
+		return serverProperties(settings, dataDir, port, controllerPort, null);
+	}
+
+	static String serverProperties(Settings settings, Path dataDir, int port, int controllerPort, TcpProxy proxy) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
@@ -195,6 +227,15 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("inter.broker.listener.name", "PLAINTEXT");
 		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		if (proxy != null) {
+			// A listener of its own for the services, advertised at the proxy, so that metadata sends them back
+			// through it; the broker's own traffic and the tests' clients keep the direct PLAINTEXT listener.
+			properties.put("listeners", properties.get("listeners") + ",PROXIED://127.0.0.1:" + proxy.targetPort());
+			properties.put("advertised.listeners",
+					properties.get("advertised.listeners") + ",PROXIED://127.0.0.1:" + proxy.port());
+			properties.put("listener.security.protocol.map",
+					properties.get("listener.security.protocol.map") + ",PROXIED:PLAINTEXT");
+		}
 		properties.put("log.dirs", dataDir.resolve("data").toString());
 		// One broker: every internal topic must have one replica, or consumer groups and transactions never work
 		// (and nothing says so: producing still succeeds).
@@ -368,9 +409,11 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param jvmOptions options of the broker JVM (heap, GC)
 	 * @param brokerProperties extra or overriding {@code server.properties} entries
 	 * @param startTimeout how long to wait until it answers
+	 * @param proxied whether the services reach the broker through a {@link TcpProxy} of their own listener (so a
+	 * test can cut them off from it), see {@link #clientBootstrapServers()}
 	 */
 	public record Settings(Path dataDir, int port, List<String> jvmOptions, Map<String, String> brokerProperties,
-			Duration startTimeout) {
+			Duration startTimeout, boolean proxied) {
 
 		/** Default JVM options: a bounded heap and a GC that needs no extra threads on a small machine. */
 		public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
@@ -383,25 +426,35 @@ public final class KafkaBroker implements AutoCloseable {
 
 		/** A free port, default JVM options, a 90 s start timeout. */
 		public static Settings inDirectory(Path dataDir) {
-			return new Settings(dataDir, 0, DEFAULT_JVM_OPTIONS, Map.of(), Duration.ofSeconds(90));
+			return new Settings(dataDir, 0, DEFAULT_JVM_OPTIONS, Map.of(), Duration.ofSeconds(90), false);
 		}
 
 		public Settings withPort(int port) {
-			return new Settings(this.dataDir, port, this.jvmOptions, this.brokerProperties, this.startTimeout);
+			return new Settings(this.dataDir, port, this.jvmOptions, this.brokerProperties, this.startTimeout,
+					this.proxied);
 		}
 
 		public Settings withJvmOptions(List<String> jvmOptions) {
-			return new Settings(this.dataDir, this.port, jvmOptions, this.brokerProperties, this.startTimeout);
+			return new Settings(this.dataDir, this.port, jvmOptions, this.brokerProperties, this.startTimeout,
+					this.proxied);
 		}
 
 		public Settings withBrokerProperty(String name, String value) {
 			Map<String, String> properties = new LinkedHashMap<>(this.brokerProperties);
 			properties.put(name, value);
-			return new Settings(this.dataDir, this.port, this.jvmOptions, properties, this.startTimeout);
+			return new Settings(this.dataDir, this.port, this.jvmOptions, properties, this.startTimeout,
+					this.proxied);
+		}
+
+		/** With a {@link TcpProxy} in front of the services' listener. */
+		public Settings withProxy(boolean proxied) {
+			return new Settings(this.dataDir, this.port, this.jvmOptions, this.brokerProperties, this.startTimeout,
+					proxied);
 		}
 
 		public Settings withStartTimeout(Duration startTimeout) {
-			return new Settings(this.dataDir, this.port, this.jvmOptions, this.brokerProperties, startTimeout);
+			return new Settings(this.dataDir, this.port, this.jvmOptions, this.brokerProperties, startTimeout,
+					this.proxied);
 		}
 
 	}

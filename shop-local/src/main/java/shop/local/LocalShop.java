@@ -150,7 +150,8 @@ public final class LocalShop implements AutoCloseable {
 		Progress progress = options.progress();
 		Path dir = options.stateDir().resolve("kafka");
 		progress.starting("kafka", (options.kafkaPort() > 0) ? "127.0.0.1:" + options.kafkaPort() : "free port");
-		KafkaBroker kafka = KafkaBroker.start(KafkaBroker.Settings.inDirectory(dir).withPort(options.kafkaPort()));
+		KafkaBroker kafka = KafkaBroker.start(
+				KafkaBroker.Settings.inDirectory(dir).withPort(options.kafkaPort()).withProxy(options.kafkaProxy()));
 		started.kafka = kafka;
 		progress.healthy("kafka", kafka.startupTime(), kafka.bootstrapServers() + " (data in " + dir + ")");
 	}
@@ -249,7 +250,7 @@ public final class LocalShop implements AutoCloseable {
 			.withEnvironment("SHOP_DB_URL", started.postgres.jdbcUrl(options.databases().get(service)))
 			.withEnvironment("SHOP_DB_USER", started.postgres.user())
 			.withEnvironment("SHOP_DB_PASSWORD", started.postgres.password())
-			.withEnvironment("SHOP_KAFKA_BOOTSTRAP", started.kafka.bootstrapServers())
+			.withEnvironment("SHOP_KAFKA_BOOTSTRAP", started.kafka.clientBootstrapServers())
 			// Services fetch the keys from user-service directly: they must trust nothing that discovery could get
 			// wrong, and user-service is where the keys are made.
 			.withEnvironment("SHOP_JWKS_URI", "http://127.0.0.1:" + userServicePort + "/.well-known/jwks.json");
@@ -581,7 +582,7 @@ public final class LocalShop implements AutoCloseable {
 				.toArray(CompletableFuture[]::new)).join();
 			settleArchives(progress);
 			if (this.kafka != null) {
-				stop(progress, "kafka", this.kafka::stop);
+				stop(progress, "kafka", this.kafka::close);
 			}
 			if (this.consul != null && this.consul.isOwned()) {
 				stop(progress, "consul", this.consul::stop);
@@ -667,12 +668,13 @@ public final class LocalShop implements AutoCloseable {
 	 * @param classDataSharing whether to run the applications from extracted jars with a CDS archive (written when
 	 * they stop normally, used from the next start on): a much faster start after the first
 	 * @param progress where start-up and shutdown are reported
+	 * @param kafkaProxy whether the applications reach Kafka through a {@link TcpProxy} that a test can black-hole
 	 */
 	public record Options(Path repositoryRoot, Path stateDir, LocalPostgres postgres,
 			Map<ShopService, String> databases, int kafkaPort, Map<ShopService, Integer> servicePorts,
 			String adminEmail, String adminPassword, List<String> serviceJvmOptions, Discovery discovery,
 			boolean gateway, int gatewayPort, int productInstances, boolean demoCatalog, boolean embeddedPostgres,
-			boolean classDataSharing, Progress progress) {
+			boolean classDataSharing, Progress progress, boolean kafkaProxy) {
 
 		public Options {
 			databases = Map.copyOf(databases);
@@ -703,7 +705,7 @@ public final class LocalShop implements AutoCloseable {
 			}
 			return new Options(repositoryRoot, repositoryRoot.resolve(".shop"), postgres, databases, 9092, ports,
 					adminEmail, adminPassword, List.of(), Discovery.none(), true, 8080, 1, true, true, true,
-					Progress.silent());
+					Progress.silent(), false);
 		}
 
 		/**
@@ -717,7 +719,7 @@ public final class LocalShop implements AutoCloseable {
 				databases.put(service, service.database());
 			}
 			return new Options(repositoryRoot, stateDir, postgres, databases, 0, Map.of(), adminEmail, adminPassword,
-					serviceJvmOptions, Discovery.none(), false, 0, 1, false, false, false, Progress.silent())
+					serviceJvmOptions, Discovery.none(), false, 0, 1, false, false, false, Progress.silent(), false)
 				.withDatabasePrefix(prefix);
 		}
 
@@ -734,14 +736,14 @@ public final class LocalShop implements AutoCloseable {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withDiscovery(Discovery discovery) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		/** Runs the gateway on this port (0 for a free one). */
@@ -749,28 +751,28 @@ public final class LocalShop implements AutoCloseable {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					true, port, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withProductInstances(int productInstances) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withDemoCatalog(boolean demoCatalog) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withKafkaPort(int kafkaPort) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withServicePort(ShopService service, int port) {
@@ -780,28 +782,36 @@ public final class LocalShop implements AutoCloseable {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					ports, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery, this.gateway,
 					this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withServiceJvmOptions(List<String> serviceJvmOptions) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, this.progress);
+					this.classDataSharing, this.progress, this.kafkaProxy);
 		}
 
 		public Options withClassDataSharing(boolean classDataSharing) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					classDataSharing, this.progress);
+					classDataSharing, this.progress, this.kafkaProxy);
+		}
+
+		/** The applications reach Kafka through a proxy: {@code kafka().proxy()} can cut them off. */
+		public Options withKafkaProxy() {
+			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
+					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
+					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
+					this.classDataSharing, this.progress, true);
 		}
 
 		public Options withProgress(Progress progress) {
 			return new Options(this.repositoryRoot, this.stateDir, this.postgres, this.databases, this.kafkaPort,
 					this.servicePorts, this.adminEmail, this.adminPassword, this.serviceJvmOptions, this.discovery,
 					this.gateway, this.gatewayPort, this.productInstances, this.demoCatalog, this.embeddedPostgres,
-					this.classDataSharing, progress);
+					this.classDataSharing, progress, this.kafkaProxy);
 		}
 
 		/**

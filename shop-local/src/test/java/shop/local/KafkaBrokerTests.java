@@ -28,6 +28,20 @@ class KafkaBrokerTests {
 	}
 
 	@Test
+	void advertisesTheProxyOnAListenerOfItsOwnWhenProxied() {
+		try (TcpProxy proxy = TcpProxy.start(0, 19094)) {
+			String properties = KafkaBroker.serverProperties(KafkaBroker.Settings.inDirectory(Path.of("/tmp/k")),
+					Path.of("/tmp/k"), 19092, 19093, proxy);
+
+			assertThat(properties).contains(
+					"listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093,PROXIED://127.0.0.1:19094\n",
+					"advertised.listeners=PLAINTEXT://127.0.0.1:19092,PROXIED://127.0.0.1:" + proxy.port() + "\n",
+					"inter.broker.listener.name=PLAINTEXT\n",
+					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,PROXIED:PLAINTEXT\n");
+		}
+	}
+
+	@Test
 	void findsEveryJarOfTheBrokerClasspath() {
 		List<String> entries = Arrays.asList(KafkaBroker.classpath().split(File.pathSeparator));
 
