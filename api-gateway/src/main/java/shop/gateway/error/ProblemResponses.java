@@ -44,6 +44,14 @@ public class ProblemResponses {
 				"Too many requests. Please retry after " + seconds + " s.");
 	}
 
+	/** 503 with {@code Retry-After}: the gateway turned the request away before it reached an overloaded service. */
+	public Mono<Void> overloaded(ServerWebExchange exchange, Duration retryAfter) {
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+				"The shop is busy. Please retry after " + seconds + " s.");
+	}
+
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
