@@ -38,18 +38,23 @@ public class ProblemResponses {
 
 	/** 429 with {@code Retry-After} in whole seconds: when the client may expect its next request to pass. */
 	public Mono<Void> tooManyRequests(ServerWebExchange exchange, Duration retryAfter) {
-		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		long seconds = retryAfter(exchange, retryAfter);
 		return write(exchange, HttpStatus.TOO_MANY_REQUESTS,
 				"Too many requests. Please retry after " + seconds + " s.");
 	}
 
 	/** 503 with {@code Retry-After}: the gateway turned the request away before it reached an overloaded service. */
 	public Mono<Void> overloaded(ServerWebExchange exchange, Duration retryAfter) {
-		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		long seconds = retryAfter(exchange, retryAfter);
 		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
 				"The shop is busy. Please retry after " + seconds + " s.");
+	}
+
+	/** Sets {@code Retry-After} in whole seconds, rounded up, at least 1; returns them. */
+	private static long retryAfter(ServerWebExchange exchange, Duration retryAfter) {
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return seconds;
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
