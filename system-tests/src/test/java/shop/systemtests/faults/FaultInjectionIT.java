@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import shop.local.KafkaBroker;
 import shop.local.ShopService;
+import shop.local.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -181,6 +183,69 @@ class FaultInjectionIT {
 		scenario.figure("outboxWhileDown", waiting);
 
 		assertHolds(scenario.finish(stream));
+	}
+
+	@Test
+	@Order(5)
+	void kafkaUnreachableFromTheServicesForAMinuteWhileOrdersKeepComing() {
+		Duration outage = Duration.ofSeconds(60);
+		// Orders all through the outage and 10 s around it: 1.2 a second in the small size.
+		Scenario.Size sized = new Scenario.Size(this.size.orders() * 7 / 3, outage.plusSeconds(10),
+				this.size.stock() * 7 / 3);
+		TcpProxy network = this.shop.local().kafka().proxy();
+		Scenario scenario = Scenario.prepare(this.shop, 5, "Kafka unreachable from the services for 60 s", sized);
+		Workload.Stream stream = scenario.startOrders(false);
+		scenario.awaitAnswers(stream, sized.orders() / 14);
+
+		// Timeouts, not refusals: the proxy between the services and the broker holds every packet.
+		long cutAt = System.nanoTime();
+		network.blackHole();
+		long backlog;
+		try {
+			await().pollDelay(outage).atMost(outage.plusSeconds(1)).until(() -> true);
+			backlog = outboxes();
+		}
+		finally {
+			network.restore();
+		}
+		long restoredAt = System.nanoTime();
+		scenario.faultCleared();
+		await().atMost(Scenario.SETTLE_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> outboxes() == 0);
+		double drainSeconds = (System.nanoTime() - restoredAt) / 1e9;
+		await().atMost(Scenario.SETTLE_BOUND).until(stream::isDone);
+
+		List<Workload.Attempt> during = stream.orders()
+			.stream()
+			.flatMap((order) -> order.attempts().stream())
+			.filter((attempt) -> attempt.startNanos() >= cutAt && attempt.startNanos() < restoredAt)
+			.toList();
+		long acceptedDuring = during.stream().filter((attempt) -> attempt.status() == 202).count();
+		long p99 = p99Millis(during.stream().filter((attempt) -> attempt.status() == 202));
+		scenario.figure("acceptedDuringOutage", acceptedDuring);
+		scenario.figure("acceptP99MsDuringOutage", p99);
+		scenario.figure("backlog", backlog);
+		scenario.figure("drainSeconds", String.format(Locale.ROOT, "%.1f", drainSeconds));
+
+		assertHolds(scenario.finish(stream));
+		// Otherwise the outage did not hold anything back, and the scenario proved nothing.
+		assertThat(backlog).as("events waiting in the outboxes at the end of the outage").isPositive();
+		assertThat(during).as("requests sent during the outage").isNotEmpty().allMatch((a) -> a.status() == 202);
+		// Accepting an order waits for its database, never for Kafka (max.block.ms is 5 s).
+		assertThat(p99).as("p99 of acceptance during the outage, ms").isLessThan(1000);
+	}
+
+	private long outboxes() {
+		long open = 0;
+		for (ShopService service : ShopService.values()) {
+			open += count(service, "select count(*) from event_publication where completion_date is null");
+		}
+		return open;
+	}
+
+	/** The 99th percentile of how long these attempts took, in milliseconds (0 when there are none). */
+	private static long p99Millis(Stream<Workload.Attempt> attempts) {
+		List<Long> millis = attempts.map((attempt) -> attempt.took().toMillis()).sorted().toList();
+		return millis.isEmpty() ? 0 : millis.get((int) Math.ceil(millis.size() * 0.99) - 1);
 	}
 
 	@Test

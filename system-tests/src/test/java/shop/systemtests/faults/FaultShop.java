@@ -82,6 +82,8 @@ final class FaultShop implements AutoCloseable {
 					ADMIN_EMAIL, this.adminPassword, JVM_OPTIONS)
 			.withGateway(0)
 			.withDiscovery(discovery)
+			// Scenario 5 cuts the services off from the broker; everything else reaches it as usual.
+			.withKafkaProxy()
 			.withProgress(Progress.printingTo(System.out)));
 		System.out.print(this.shop.summary());
 		this.adminToken = token(ADMIN_EMAIL, this.adminPassword);

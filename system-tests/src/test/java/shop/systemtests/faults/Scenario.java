@@ -6,6 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
@@ -53,15 +59,12 @@ final class Scenario {
 
 	private long faultClearedAt;
 
-	private Scenario(FaultShop shop, int number, String name, Size size) {
+	private Scenario(FaultShop shop, int number, String name, Size size, int shoppers) {
 		this.shop = shop;
 		this.number = number;
 		this.name = name;
 		this.size = size;
-		// The gateway's per-shopper order limit is 5 at once: a shopper places three, keeping room for retries.
-		for (int i = 0; i < (size.orders() + 2) / 3; i++) {
-			this.shoppers.add(shop.register());
-		}
+		this.shoppers.addAll(register(shop, shoppers));
 		for (int i = 0; i < 3; i++) {
 			this.initialStock.put(shop.createProduct(size.stock()), size.stock());
 		}
@@ -70,13 +73,49 @@ final class Scenario {
 	}
 
 	static Scenario prepare(FaultShop shop, int number, String name, Size size) {
-		return new Scenario(shop, number, name, size);
+		// The gateway's per-shopper order limit is 5 at once: a shopper places three, keeping room for retries.
+		return new Scenario(shop, number, name, size, (size.orders() + 2) / 3);
+	}
+
+	static Scenario prepare(FaultShop shop, int number, String name, Size size, int shoppers) {
+		return new Scenario(shop, number, name, size, shoppers);
+	}
+
+	/** Registers this many shoppers, a few at once. */
+	static List<Shopper> register(FaultShop shop, int count) {
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Shopper>> registered = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				registered.add(threads.submit(shop::register));
+			}
+			List<Shopper> shoppers = new ArrayList<>();
+			for (Future<Shopper> shopper : registered) {
+				shoppers.add(shopper.get(2, TimeUnit.MINUTES));
+			}
+			return shoppers;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Registering " + count + " shoppers failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	/** Starts the scenario's stream of orders through the gateway. */
 	Workload.Stream startOrders(boolean confirmReceipt) {
+		return startOrders(confirmReceipt, 4);
+	}
+
+	/** Starts the scenario's stream of orders through the gateway, from this many clients at once. */
+	Workload.Stream startOrders(boolean confirmReceipt, int clients) {
 		return Workload.start(this.shop.gateway(), this.shoppers, List.copyOf(this.initialStock.keySet()),
-				this.size.orders(), this.size.over(), SETTLE_BOUND, confirmReceipt);
+				this.size.orders(), this.size.over(), SETTLE_BOUND, confirmReceipt, clients);
 	}
 
 	/** Waits until the stream has had this many final answers (a fault goes in "mid-stream"). */

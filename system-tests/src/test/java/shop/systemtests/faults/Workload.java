@@ -47,10 +47,10 @@ final class Workload {
 
 	private final Random random;
 
-	private Workload(URI gateway, long seed) {
+	private Workload(URI gateway, long seed, int clients) {
 		this.gateway = gateway;
 		this.random = new Random(seed);
-		this.clients = Executors.newScheduledThreadPool(4, (task) -> {
+		this.clients = Executors.newScheduledThreadPool(clients, (task) -> {
 			Thread thread = new Thread(task, "fault-workload");
 			thread.setDaemon(true);
 			return thread;
@@ -71,7 +71,16 @@ final class Workload {
 	 */
 	static Stream start(URI gateway, List<Shopper> shoppers, List<UUID> products, int orders, Duration over,
 			Duration retryWindow, boolean confirmReceipt) {
-		Workload workload = new Workload(gateway, orders * 31L + products.hashCode());
+		return start(gateway, shoppers, products, orders, over, retryWindow, confirmReceipt, 4);
+	}
+
+	/**
+	 * As {@link #start(URI, List, List, int, Duration, Duration, boolean)}, with this many client threads (each
+	 * waits for its answer): enough of them keep the pace whatever the latency, as independent shoppers would.
+	 */
+	static Stream start(URI gateway, List<Shopper> shoppers, List<UUID> products, int orders, Duration over,
+			Duration retryWindow, boolean confirmReceipt, int clients) {
+		Workload workload = new Workload(gateway, orders * 31L + products.hashCode(), clients);
 		return workload.run(shoppers, products, orders, over, retryWindow, confirmReceipt);
 	}
 
@@ -281,6 +290,11 @@ final class Workload {
 		private Stream(List<Order> orders, ScheduledExecutorService clients) {
 			this.orders = List.copyOf(orders);
 			this.clients = clients;
+		}
+
+		/** Every order of the stream, with the attempts made so far. */
+		List<Order> orders() {
+			return this.orders;
 		}
 
 		/** How many final answers (202, or a refusal such as 422) came so far, repeated requests included. */
