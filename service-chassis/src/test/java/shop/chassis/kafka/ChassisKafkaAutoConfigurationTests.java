@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -33,6 +34,10 @@ class ChassisKafkaAutoConfigurationTests {
 				new IllegalStateException(new SQLException("Connection is closed", "08003"))))).isTrue();
 		assertThat(ChassisKafkaAutoConfiguration
 			.isTransient(new SQLException("terminating connection due to administrator command", "57P01")))
+			.isTrue();
+		// Hikari's own, at commit on a connection the server ended: no SQLState at all (fault scenario 6 in CI).
+		assertThat(ChassisKafkaAutoConfiguration.isTransient(new ListenerExecutionFailedException("listener failed",
+				new UncategorizedSQLException("JDBC commit", null, new SQLException("Connection is closed")))))
 			.isTrue();
 		assertThat(ChassisKafkaAutoConfiguration.isTransient(new SQLException("syntax error", "42601")))
 			.isFalse();
