@@ -1,4 +1,4 @@
-package shop.gateway.discovery;
+package shop.discovery;
 
 import java.time.Duration;
 
@@ -15,12 +15,15 @@ import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistr
 import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
 import org.springframework.context.annotation.Bean;
 
-/** Re-registration with a Consul agent that lost the gateway, when it registers in Consul. */
+/**
+ * Re-registration with a Consul agent that lost this instance, wherever an app registers in Consul: each service
+ * (through the service chassis) and the gateway.
+ */
 @AutoConfiguration(after = ConsulAutoServiceRegistrationAutoConfiguration.class)
 @ConditionalOnClass(ConsulAutoServiceRegistration.class)
 @ConditionalOnBean(ConsulAutoServiceRegistration.class)
-@EnableConfigurationProperties(GatewayDiscoveryAutoConfiguration.DiscoveryProperties.class)
-public class GatewayDiscoveryAutoConfiguration {
+@EnableConfigurationProperties(DiscoveryAutoConfiguration.DiscoveryProperties.class)
+public class DiscoveryAutoConfiguration {
 
 	@Bean
 	ConsulReregistration consulReregistration(ConsulClient client, ConsulServiceRegistry registry,

@@ -1,4 +1,4 @@
-package shop.chassis.discovery;
+package shop.discovery;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package shop.gateway.discovery;
+package shop.discovery;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The same as the service chassis' {@code shop.chassis.discovery.ConsulReregistration} (the gateway is not built on
- * the servlet chassis). Registers this instance again when its Consul agent no longer knows it: an agent restarted without its state (a
+ * Registers this instance again when its Consul agent no longer knows it: an agent restarted without its state (a
  * development agent, a node agent replaced) has lost every registration, and with HTTP health checks nothing else
  * would ever register the instance again, so the gateway could not route to it until it restarted (fault scenario
  * 7). Spring Cloud Consul's own remedy, {@code heartbeat.reregister-service-on-failure}, cannot fire in 5.0.x: its
