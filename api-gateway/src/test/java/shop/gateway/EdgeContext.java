@@ -33,12 +33,11 @@ public abstract class EdgeContext {
 
 	@DynamicPropertySource
 	static void edge(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
+		TestDiscovery.withoutConsul(registry);
 		for (String service : new String[] { "product-service", "order-service" }) {
-			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", backend::uri);
+			TestDiscovery.instance(registry, service, backend::uri);
 		}
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
-				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
+		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
 		registry.add("shop.gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
 		registry.add("shop.gateway.request-limits.max-body-size", () -> "1KB");
 		registry.add("shop.gateway.request-limits.max-header-size", () -> "8KB");

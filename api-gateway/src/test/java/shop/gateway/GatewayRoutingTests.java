@@ -35,12 +35,11 @@ class GatewayRoutingTests {
 
 	@DynamicPropertySource
 	static void discovery(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", products::uri);
+		TestDiscovery.withoutConsul(registry);
+		TestDiscovery.instance(registry, "product-service", products::uri);
 		// order-service has no instance at all: its routes must fail fast with 503.
 		// user-service is the JWKS host: here the test issuer plays that role.
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
-				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
+		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
 	}
 
 	@AfterAll

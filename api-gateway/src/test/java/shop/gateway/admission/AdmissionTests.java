@@ -3,11 +3,7 @@ package shop.gateway.admission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import shop.gateway.Burst;
 import shop.gateway.StubBackend;
+import shop.gateway.TestDiscovery;
 import shop.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,11 +46,9 @@ class AdmissionTests {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		registry.add("shop.gateway.jwks-uri", () -> "http://jwks/.well-known/jwks.json");
-		registry.add("spring.cloud.discovery.client.simple.instances.jwks[0].uri",
-				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", slowUsers::uri);
+		TestDiscovery.withoutConsul(registry);
+		TestDiscovery.keysFrom(registry, issuer);
+		TestDiscovery.instance(registry, "user-service", slowUsers::uri);
 		registry.add("resilience4j.bulkhead.instances.order-placement.max-concurrent-calls", () -> "3");
 		// Only admission control may refuse here: the rate limits are out of the way.
 		registry.add("shop.gateway.rate-limits.policies.api.capacity", () -> "100000");
@@ -93,29 +89,14 @@ class AdmissionTests {
 		assertThat(place().result().getStatus().value()).isEqualTo(200);
 	}
 
-	/** This many orders sent together; returns once all are answered. */
+	/** This many orders sent together, each with its own shopper's token; returns once all are answered. */
 	private List<Answer> burst(int concurrent) throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(concurrent);
-		try {
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<Answer>> answers = new ArrayList<>();
-			for (int i = 0; i < concurrent; i++) {
-				String token = issuer.token(UUID.randomUUID());
-				answers.add(threads.submit(() -> {
-					go.await();
-					return place(token);
-				}));
-			}
-			go.countDown();
-			List<Answer> answered = new ArrayList<>();
-			for (Future<Answer> answer : answers) {
-				answered.add(answer.get(30, TimeUnit.SECONDS));
-			}
-			return answered;
+		List<Callable<Answer>> orders = new ArrayList<>();
+		for (int i = 0; i < concurrent; i++) {
+			String token = issuer.token(UUID.randomUUID());
+			orders.add(() -> place(token));
 		}
-		finally {
-			threads.shutdownNow();
-		}
+		return Burst.send(orders);
 	}
 
 	private Answer place() {

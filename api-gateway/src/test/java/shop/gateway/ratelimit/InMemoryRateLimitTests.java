@@ -1,14 +1,10 @@
 package shop.gateway.ratelimit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import shop.gateway.StubBackend;
-import shop.testing.TestJwtIssuer;
 
 /**
  * The one-command local run's rate limits: buckets in the gateway's memory, and no Redis needed (the Redis port
@@ -16,29 +12,9 @@ import shop.testing.TestJwtIssuer;
  */
 class InMemoryRateLimitTests extends RateLimitContract {
 
-	static final StubBackend backend = StubBackend.start("any-service");
-
-	static final TestJwtIssuer issuer = TestJwtIssuer.start();
-
-	@Override
-	StubBackend backend() {
-		return backend;
-	}
-
-	@Override
-	TestJwtIssuer issuer() {
-		return issuer;
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.close();
-		issuer.close();
-	}
-
 	@DynamicPropertySource
 	static void inMemory(DynamicPropertyRegistry registry) {
-		gateway(registry, "memory", backend, issuer);
+		registry.add("shop.gateway.rate-limits.store", () -> "memory");
 		registry.add("spring.data.redis.port", () -> "1");
 	}
 

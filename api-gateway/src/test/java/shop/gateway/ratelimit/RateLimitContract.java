@@ -20,9 +20,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import shop.gateway.StubBackend;
+import shop.gateway.TestDiscovery;
 import shop.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,24 +39,26 @@ import static org.assertj.core.api.Assertions.entry;
 @AutoConfigureWebTestClient
 abstract class RateLimitContract {
 
+	/**
+	 * Every service but user-service, shared by the classes of both stores and living as long as the test JVM (daemon
+	 * threads), like the issuer: each class has a gateway of its own, so neither may stop them for the other.
+	 */
+	static final StubBackend backend = StubBackend.start("any-service");
+
+	static final TestJwtIssuer issuer = TestJwtIssuer.start();
+
 	@Autowired
 	WebTestClient client;
 
-	/** Started per test class (a static field of it) and stopped with it. */
-	abstract StubBackend backend();
-
-	abstract TestJwtIssuer issuer();
-
-	static void gateway(DynamicPropertyRegistry registry, String store, StubBackend backend, TestJwtIssuer issuer) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		for (String service : new String[] { "product-service", "order-service" }) {
-			registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", backend::uri);
-		}
+	/** All but the store, which each class names with a {@code @DynamicPropertySource} of its own. */
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) {
+		TestDiscovery.withoutConsul(registry);
+		TestDiscovery.instance(registry, "product-service", backend::uri);
+		TestDiscovery.instance(registry, "order-service", backend::uri);
 		// user-service serves the keys and takes the orders: the test issuer plays it (it answers 404 to orders,
 		// which is an answer, so the limit still counts the request).
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
-				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
-		registry.add("shop.gateway.rate-limits.store", () -> store);
+		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
 		registry.add("shop.gateway.rate-limits.namespace", () -> "test-" + UUID.randomUUID());
 		registry.add("shop.gateway.rate-limits.policies.api.capacity", () -> "5");
 		registry.add("shop.gateway.rate-limits.policies.api.refill-tokens", () -> "1");
@@ -70,7 +74,7 @@ abstract class RateLimitContract {
 		for (int i = 0; i < 5; i++) {
 			read(token).expectStatus().isOk();
 		}
-		int served = backend().received.size();
+		int served = backend.received.size();
 
 		String retryAfter = read(token).expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
@@ -84,7 +88,7 @@ abstract class RateLimitContract {
 			.getFirst(HttpHeaders.RETRY_AFTER);
 
 		assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
-		assertThat(backend().received).hasSize(served);
+		assertThat(backend.received).hasSize(served);
 		read(token()).expectStatus().isOk();
 		String metrics = this.client.get()
 			.uri("/actuator/prometheus")
@@ -167,7 +171,7 @@ abstract class RateLimitContract {
 	}
 
 	String token() {
-		return issuer().token(UUID.randomUUID(), "USER");
+		return issuer.token(UUID.randomUUID(), "USER");
 	}
 
 }

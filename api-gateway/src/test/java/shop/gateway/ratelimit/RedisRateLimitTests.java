@@ -3,7 +3,6 @@ package shop.gateway.ratelimit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import shop.gateway.GatewayProperties;
-import shop.gateway.StubBackend;
-import shop.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,29 +38,9 @@ class RedisRateLimitTests extends RateLimitContract {
 	@Autowired
 	ConfigurationService configurationService;
 
-	static final StubBackend backend = StubBackend.start("any-service");
-
-	static final TestJwtIssuer issuer = TestJwtIssuer.start();
-
-	@Override
-	StubBackend backend() {
-		return backend;
-	}
-
-	@Override
-	TestJwtIssuer issuer() {
-		return issuer;
-	}
-
-	@AfterAll
-	static void stop() {
-		backend.close();
-		issuer.close();
-	}
-
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
-		gateway(registry, "redis", backend, issuer);
+		registry.add("shop.gateway.rate-limits.store", () -> "redis");
 		registry.add("spring.data.redis.host", () -> env("SHOP_TEST_REDIS_HOST", "127.0.0.1"));
 		registry.add("spring.data.redis.port", () -> env("SHOP_TEST_REDIS_PORT", "6379"));
 	}

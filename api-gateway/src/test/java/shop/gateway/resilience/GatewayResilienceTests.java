@@ -5,11 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +24,9 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import shop.gateway.BreakingBackend;
+import shop.gateway.Burst;
 import shop.gateway.StubBackend;
+import shop.gateway.TestDiscovery;
 import shop.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,14 +60,11 @@ class GatewayResilienceTests {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		// The keys come from their own discovery name here, so user-service can be the broken one.
-		registry.add("shop.gateway.jwks-uri", () -> "http://jwks/.well-known/jwks.json");
-		registry.add("spring.cloud.discovery.client.simple.instances.jwks[0].uri",
-				() -> "http://127.0.0.1:" + issuer.jwksUri().getPort());
-		registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", slowProducts::uri);
-		registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", brokenOrders::uri);
-		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", brokenUsers::uri);
+		TestDiscovery.withoutConsul(registry);
+		TestDiscovery.keysFrom(registry, issuer);
+		TestDiscovery.instance(registry, "product-service", slowProducts::uri);
+		TestDiscovery.instance(registry, "order-service", brokenOrders::uri);
+		TestDiscovery.instance(registry, "user-service", brokenUsers::uri);
 		// A time limit other than every default (1 s of the reactive breaker, 3 s of application.yml), with room
 		// for a loaded machine between the slow answer (1.5 s) and the limit.
 		registry.add("resilience4j.timelimiter.instances.product-service.timeout-duration", () -> "4s");
@@ -93,32 +87,16 @@ class GatewayResilienceTests {
 	@Test
 	void servesFortyConcurrentRequestsToOneServiceDespiteTheDefaultBulkhead() throws Exception {
 		int concurrent = 40;
-		ExecutorService threads = Executors.newFixedThreadPool(concurrent);
-		try {
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<HttpStatusCode>> answers = new ArrayList<>();
-			for (int i = 0; i < concurrent; i++) {
-				answers.add(threads.submit(() -> {
-					go.await();
-					return this.client.get()
-						.uri("/api/products?delay=500")
-						.exchange()
-						.returnResult(String.class)
-						.getStatus();
-				}));
-			}
-			go.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<HttpStatusCode> answer : answers) {
-				statuses.add(answer.get(30, TimeUnit.SECONDS).value());
-			}
-			assertThat(statuses).as("statuses of %d concurrent reads", concurrent).containsOnly(200);
-			assertThat(this.bulkheads.bulkhead("product-service").getBulkheadConfig().getMaxConcurrentCalls())
-				.isEqualTo(200);
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		Callable<Integer> read = () -> this.client.get()
+			.uri("/api/products?delay=500")
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
+		List<Integer> statuses = Burst.send(Collections.nCopies(concurrent, read));
+		assertThat(statuses).as("statuses of %d concurrent reads", concurrent).containsOnly(200);
+		assertThat(this.bulkheads.bulkhead("product-service").getBulkheadConfig().getMaxConcurrentCalls())
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import shop.gateway.GatewayProperties;
 import shop.gateway.StubBackend;
+import shop.gateway.TestDiscovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +39,8 @@ class IncomingTraceContextPolicyTests {
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.consul.enabled", () -> "false");
-		registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", backend::uri);
+		TestDiscovery.withoutConsul(registry);
+		TestDiscovery.instance(registry, "product-service", backend::uri);
 		registry.add("management.tracing.sampling.probability", () -> "0.0");
 	}
 
