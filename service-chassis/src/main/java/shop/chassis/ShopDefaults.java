@@ -11,7 +11,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.util.ClassUtils;
 
-import shop.chassis.observability.LogFormat;
+import shop.logging.LogFormat;
 
 /**
  * Adds the shop-wide defaults as the property source of lowest precedence, before any configuration is read: a

@@ -1,5 +1,5 @@
 /**
- * Traces, logs and meters the same way in every service: the trace context across threads, the shop's log format
- * names, metric updates after commit.
+ * Traces and meters the same way in every service: the trace context across threads, metric updates after commit
+ * (the log format names are logging-support's).
  */
 package shop.chassis.observability;
