@@ -25,6 +25,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
 	static final String OUTBOX = "shop/chassis/outbox-defaults.properties";
 
+	static final String KAFKA = "shop/chassis/kafka-defaults.properties";
+
 	static final String OPENAPI = "shop/chassis/openapi-defaults.properties";
 
 	static final String HEALTH = "shop/chassis/health-defaults.properties";
@@ -39,6 +41,9 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 		}
 		if (ClassUtils.isPresent("org.springframework.modulith.events.FailedEventPublications", classLoader)) {
 			environment.getPropertySources().addLast(load(OUTBOX));
+		}
+		if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", classLoader)) {
+			environment.getPropertySources().addLast(load(KAFKA));
 		}
 		if (ClassUtils.isPresent("org.springdoc.core.properties.SpringDocConfigProperties", classLoader)) {
 			environment.getPropertySources().addLast(load(OPENAPI));

@@ -10,6 +10,7 @@ import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,25 @@ class ShopDefaultsTests {
 		assertThat(environment.getProperty("spring.modulith.events.republish-outstanding-events-on-restart"))
 			.isEqualTo("true");
 		assertThat(environment.getProperty("spring.kafka.producer.properties.max.block.ms")).isEqualTo("777");
+	}
+
+	@Test
+	void consumersOfACrashedInstanceLoseTheirPartitionsWithinTenSeconds() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.kafka.consumer.properties.session.timeout.ms")).isEqualTo("10000");
+		assertThat(environment.getProperty("spring.kafka.consumer.heartbeat-interval")).isEqualTo("3s");
+	}
+
+	@Test
+	void addsKafkaDefaultsOnlyWhereSpringKafkaIsPresent() {
+		StandardEnvironment environment = new StandardEnvironment();
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(KafkaTemplate.class)));
+		new ShopDefaults().postProcessEnvironment(environment, application);
+
+		assertThat(environment.getProperty("spring.kafka.consumer.properties.session.timeout.ms")).isNull();
 	}
 
 	@Test
