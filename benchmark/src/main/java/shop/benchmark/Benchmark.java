@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 8's benchmark, first cut: G1 gateway overhead, G2 gateway knee ÷ direct knee, G6 RSS, and CPU seconds per
- * request beside every throughput figure. Run it with {@code ./benchmark/run} against {@code ./shop-local/run}.
+ * Issue 8's benchmark: G1 gateway overhead, G2 gateway knee ÷ direct knee, G4/G5/G8 orders and events, G6 RSS, G10
+ * tracing ÷ metrics only, and CPU seconds per request beside every throughput figure. Run it with {@code ./benchmark/run} against {@code ./shop-local/run}.
  */
 public final class Benchmark {
 
@@ -36,6 +36,10 @@ public final class Benchmark {
 			System.exit(ex.getMessage().startsWith("usage:") ? 0 : 2);
 			return;
 		}
+		if (options.tracing().only()) {
+			tracingOnly(options);
+			return;
+		}
 		List<WatchedProcess> processes = new ArrayList<>();
 		options.processPorts().forEach((name, port) -> processes.add(WatchedProcess.listeningOn(name, port)));
 		processes.stream()
@@ -46,6 +50,25 @@ public final class Benchmark {
 		String report = Report.markdown(result);
 		System.out.print(report);
 		write(result, report);
+		System.err.println("benchmark: report written to " + options.output().toAbsolutePath());
+	}
+
+	/** G10 alone: two product-services of its own on the shop's PostgreSQL; no running shop needed. */
+	private static void tracingOnly(BenchmarkOptions options) throws IOException {
+		Machine machine = Machine.now();
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(options.timeout())
+			.build();
+		TracingBench.Result tracing = TracingBench.run(options.tracing(), options.orders(), http, options.timeout(),
+				options.slice());
+		String report = Report.tracingOnly(machine.withLoadAverageNow(), options, ProcFs.clockTicksPerSecond(),
+				tracing);
+		System.out.print(report);
+		if (options.output().getParent() != null) {
+			Files.createDirectories(options.output().getParent());
+		}
+		Files.writeString(options.output(), report);
 		System.err.println("benchmark: report written to " + options.output().toAbsolutePath());
 	}
 
@@ -83,6 +106,10 @@ public final class Benchmark {
 			orders = OrderBench.run(options.orders(), options.gateway(), http, options.timeout(), interleaved,
 					processes);
 		}
+		TracingBench.Result tracing = null;
+		if (options.tracing().enabled()) {
+			tracing = TracingBench.run(options.tracing(), options.orders(), http, options.timeout(), options.slice());
+		}
 		long gatewayPid = processes.stream()
 			.filter((process) -> process.port() == options.gateway().getPort())
 			.mapToLong(WatchedProcess::pid)
@@ -99,7 +126,8 @@ public final class Benchmark {
 					ProcFs.garbageCollector(commandLine)));
 		}
 		return new BenchmarkResult(machine.withLoadAverageNow(), options, productId, facts,
-				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss, shopFacts, orders);
+				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss, shopFacts, orders,
+				tracing);
 	}
 
 	/**

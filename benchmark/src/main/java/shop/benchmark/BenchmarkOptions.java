@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record BenchmarkOptions(URI gateway, URI direct, String productId, double g1Rate, Duration warmUp,
 		Duration duration, Duration slice, double kneeStart, double kneeFactor, int kneeSteps, Duration kneeStepDuration,
-		Map<String, Integer> processPorts, Duration timeout, Path output, String command, OrderOptions orders) {
+		Map<String, Integer> processPorts, Duration timeout, Path output, String command, OrderOptions orders,
+		TracingOptions tracing) {
 
 	/** The shop's processes by name and port, as ./shop-local/run starts them. */
 	static final Map<String, Integer> LOCAL_SHOP_PORTS = localShopPorts();
@@ -21,14 +22,15 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 		return new BenchmarkOptions(URI.create("http://127.0.0.1:8080"), URI.create("http://127.0.0.1:8082"), null, 0,
 				Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2), 50, 1.5, 12,
 				Duration.ofSeconds(6), LOCAL_SHOP_PORTS, Duration.ofSeconds(5),
-				Path.of("benchmark/target/benchmark-report.md"), "./benchmark/run", OrderOptions.defaults());
+				Path.of("benchmark/target/benchmark-report.md"), "./benchmark/run", OrderOptions.defaults(),
+				TracingOptions.defaults());
 	}
 
 	/** CI size: 20 req/s for 10 s per target after 5 s of warm-up, a knee search of two short steps. */
 	public static BenchmarkOptions smoke(URI gateway, URI direct, String productId, Path output, String command) {
 		return new BenchmarkOptions(gateway, direct, productId, 20, Duration.ofSeconds(5), Duration.ofSeconds(10),
 				Duration.ofSeconds(2), 20, 2, 2, Duration.ofSeconds(4), Map.of(), Duration.ofSeconds(5), output,
-				command, OrderOptions.defaults().smoke());
+				command, OrderOptions.defaults().smoke(), TracingOptions.defaults().smoke());
 	}
 
 	/** Command-line flags over the defaults ({@code --smoke} first switches to the smoke sizes). */
@@ -39,7 +41,8 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 			if (flag.equals("--smoke")) {
 				options = smoke(options.gateway(), options.direct(), options.productId(), options.output(),
 						options.command()).withProcessPorts(options.processPorts())
-					.withOrders(options.orders().smoke());
+					.withOrders(options.orders().smoke())
+					.withTracing(options.tracing().smoke());
 				continue;
 			}
 			if (flag.equals("--help") || flag.equals("-h")) {
@@ -56,25 +59,35 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 	BenchmarkOptions withProcessPorts(Map<String, Integer> ports) {
 		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
 				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, ports, this.timeout,
-				this.output, this.command, this.orders);
+				this.output, this.command, this.orders, this.tracing);
 	}
 
 	public BenchmarkOptions withOrders(OrderOptions orders) {
 		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
 				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, this.processPorts,
-				this.timeout, this.output, this.command, orders);
+				this.timeout, this.output, this.command, orders, this.tracing);
+	}
+
+	public BenchmarkOptions withTracing(TracingOptions tracing) {
+		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
+				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, this.processPorts,
+				this.timeout, this.output, this.command, this.orders, tracing);
 	}
 
 	public BenchmarkOptions withCommand(String command) {
 		return new BenchmarkOptions(this.gateway, this.direct, this.productId, this.g1Rate, this.warmUp, this.duration,
 				this.slice, this.kneeStart, this.kneeFactor, this.kneeSteps, this.kneeStepDuration, this.processPorts,
-				this.timeout, this.output, command, this.orders);
+				this.timeout, this.output, command, this.orders, this.tracing);
 	}
 
 	private BenchmarkOptions with(String flag, String value) {
 		OrderOptions orders = this.orders.with(flag, value);
 		if (orders != null) {
 			return withOrders(orders);
+		}
+		TracingOptions tracing = this.tracing.with(flag, value);
+		if (tracing != null) {
+			return withTracing(tracing);
 		}
 		URI gateway = this.gateway;
 		URI direct = this.direct;
@@ -108,7 +121,7 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 			default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
 		}
 		return new BenchmarkOptions(gateway, direct, product, g1Rate, warmUp, duration, slice, kneeStart, kneeFactor,
-				kneeSteps, kneeStep, ports, timeout, output, this.command, this.orders);
+				kneeSteps, kneeStep, ports, timeout, output, this.command, this.orders, this.tracing);
 	}
 
 	static String usage() {
@@ -129,8 +142,9 @@ public record BenchmarkOptions(URI gateway, URI direct, String productId, double
 				                       (api-gateway=8080,user-service=8081,product-service=8082,order-service=8083)
 				  --timeout S          request timeout (5)
 				  --output FILE        report file (benchmark/target/benchmark-report.md)
-				  --smoke              CI size: 20 req/s, 5 s warm-up, 10 s per target, 2 knee steps; orders smaller too
-				""" + OrderOptions.usage();
+				  --smoke              CI size: 20 req/s, 5 s warm-up, 10 s per target, 2 knee steps; orders smaller
+				                       too; no G8, no G10
+				""" + OrderOptions.usage() + TracingOptions.usage();
 	}
 
 	static Duration seconds(String value) {

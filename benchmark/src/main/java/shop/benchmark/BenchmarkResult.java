@@ -8,12 +8,13 @@ import java.util.OptionalLong;
 
 /**
  * Everything one run measured, for {@link Report} and for tests that check the run; {@code orders} is null when G4 and
- * G5 were switched off.
+ * G5 were switched off, {@code tracing} when G10 was.
  */
 public record BenchmarkResult(Machine machine, BenchmarkOptions options, String productId,
 		List<ProcessFacts> processes, long clockTicksPerSecond, double g1Rate, Map<String, Measurement> g1,
 		List<KneeStep> kneeSteps, KneeSearch.Knee gatewayKnee, KneeSearch.Knee directKnee,
-		Map<String, OptionalLong> rssKib, ShopFacts shopFacts, OrderBench.Result orders) {
+		Map<String, OptionalLong> rssKib, ShopFacts shopFacts, OrderBench.Result orders,
+		TracingBench.Result tracing) {
 
 	static final String GATEWAY = "gateway";
 

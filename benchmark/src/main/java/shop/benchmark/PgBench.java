@@ -109,7 +109,7 @@ public final class PgBench implements AutoCloseable {
 		exec(command);
 	}
 
-	private static String exec(List<String> command) {
+	static String exec(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -18,24 +18,9 @@ public final class Report {
 
 	public static String markdown(BenchmarkResult result) {
 		StringBuilder out = new StringBuilder();
-		Machine machine = result.machine();
 		BenchmarkOptions options = result.options();
 		out.append("# Shop benchmark report\n\n");
-		out.append("| | |\n|---|---|\n");
-		out.append("| date | ")
-			.append(DateTimeFormatter.ISO_LOCAL_DATE_TIME
-				.format(machine.date().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)))
-			.append(" UTC |\n");
-		out.append("| command | `").append(options.command()).append("` |\n");
-		out.append("| machine | ")
-			.append(machine.cores())
-			.append(" cores, ")
-			.append(fixed(machine.memoryKib() / 1024.0 / 1024.0, 1))
-			.append(" GiB memory, ")
-			.append(machine.os())
-			.append(" |\n");
-		out.append("| load average (1/5/15 min, start → end) | ").append(machine.loadAverage()).append(" |\n");
-		out.append("| load generator | ").append(machine.jdk()).append(", java.net.http.HttpClient (HTTP/1.1) |\n");
+		machine(out, result.machine(), options);
 		out.append("| request | `GET /api/products/").append(result.productId()).append("` |\n");
 		out.append("| Kafka producers | ").append(result.shopFacts().kafkaProducer()).append(" |\n");
 		out.append("| gateway transport | ").append(result.shopFacts().nettyTransport()).append(" |\n\n");
@@ -71,12 +56,42 @@ public final class Report {
 		OrderReport.g4(out, result);
 		OrderReport.g5(out, result);
 		OrderReport.g8(out, result);
+		TracingReport.g10(out, options, result.clockTicksPerSecond(), result.tracing());
 		rateLimited(out, result);
-		out.append("## Not measured yet\n\n")
-			.append("G7 cold start per service (plain vs AppCDS/AOT cache) is measured apart, by ")
+		out.append("## Measured apart\n\n")
+			.append("G7 cold start per service (plain vs AppCDS/AOT cache) is measured by ")
 			.append("`./benchmark/cold-start` (it starts each service alone); command to shop ready is the launcher's ")
-			.append("\"The shop is ready (started in N s)\". G10 tracing ÷ metrics only: a later round of issue 8.\n");
+			.append("\"The shop is ready (started in N s)\".\n");
 		return out.toString();
+	}
+
+	/** The report of {@code --tracing only}: G10 alone, which needs no running shop (only its PostgreSQL). */
+	public static String tracingOnly(Machine machine, BenchmarkOptions options, long clockTicksPerSecond,
+			TracingBench.Result tracing) {
+		StringBuilder out = new StringBuilder("# Shop benchmark report: G10 only\n\n");
+		machine(out, machine, options);
+		out.append('\n');
+		TracingReport.g10(out, options, clockTicksPerSecond, tracing);
+		return out.toString();
+	}
+
+	/** The first rows of the header table: date, command, machine, load, load generator. */
+	private static void machine(StringBuilder out, Machine machine, BenchmarkOptions options) {
+		out.append("| | |\n|---|---|\n");
+		out.append("| date | ")
+			.append(DateTimeFormatter.ISO_LOCAL_DATE_TIME
+				.format(machine.date().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)))
+			.append(" UTC |\n");
+		out.append("| command | `").append(options.command()).append("` |\n");
+		out.append("| machine | ")
+			.append(machine.cores())
+			.append(" cores, ")
+			.append(fixed(machine.memoryKib() / 1024.0 / 1024.0, 1))
+			.append(" GiB memory, ")
+			.append(machine.os())
+			.append(" |\n");
+		out.append("| load average (1/5/15 min, start → end) | ").append(machine.loadAverage()).append(" |\n");
+		out.append("| load generator | ").append(machine.jdk()).append(", java.net.http.HttpClient (HTTP/1.1) |\n");
 	}
 
 	private static void g1(StringBuilder out, BenchmarkResult result) {

@@ -49,6 +49,50 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void tracingFlagsGoToTheTracingOptionsAndSmokeSkipsG10() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--tracing-rate", "80",
+				"--tracing-knee-steps", "3", "--tracing-duration", "9", "--tracing-sampling", "0.5" });
+		assertThat(options.tracing().enabled()).isTrue();
+		assertThat(options.tracing().rate()).isEqualTo(80);
+		assertThat(options.tracing().kneeSteps()).isEqualTo(3);
+		assertThat(options.tracing().duration()).isEqualTo(Duration.ofSeconds(9));
+		assertThat(options.tracing().sampling()).isEqualTo(0.5);
+		assertThat(BenchmarkOptions.parse(new String[] { "--tracing", "off" }).tracing().enabled()).isFalse();
+		assertThat(BenchmarkOptions.parse(new String[] { "--smoke" }).tracing().enabled()).isFalse();
+		assertThat(BenchmarkOptions.parse(new String[] { "--smoke", "--tracing", "on" }).tracing().enabled()).isTrue();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--tracing", "yes" }))
+			.withMessageContaining("--tracing wants on, off or only");
+		TracingOptions only = BenchmarkOptions.parse(new String[] { "--tracing", "only" }).tracing();
+		assertThat(only.enabled()).isTrue();
+		assertThat(only.only()).isTrue();
+		assertThat(BenchmarkOptions.parse(new String[] { "--tracing", "only", "--tracing", "on" }).tracing().only())
+			.isFalse();
+	}
+
+	@Test
+	void theServicesGetTheLaunchersJvmOptionsUnlessShopJvmOptionsIsSet() {
+		assertThat(TracingOptions.jvmOptions(null)).containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+				"-Xss512k", "-Xms64m", "-Xmx512m");
+		assertThat(TracingOptions.jvmOptions(" -Xmx256m  -XX:+UseG1GC ")).containsExactly("-Xmx256m", "-XX:+UseG1GC");
+	}
+
+	@Test
+	void theG10RateIsHalfTheLowerKneeUnlessGiven() {
+		TracingOptions defaults = BenchmarkOptions.defaults().tracing();
+		assertThat(TracingBench.rate(defaults, new KneeSearch.Knee(450, false, 5), new KneeSearch.Knee(300, false, 4)))
+			.isEqualTo(150);
+		assertThat(TracingBench.rate(defaults, new KneeSearch.Knee(0, false, 1), new KneeSearch.Knee(0, false, 1)))
+			.isEqualTo(50);
+		assertThat(TracingBench.rate(defaults.with("--tracing-rate", "70"), new KneeSearch.Knee(450, false, 5),
+				new KneeSearch.Knee(300, false, 4)))
+			.isEqualTo(70);
+		assertThat(TracingBench.rate(defaults.with("--tracing-knee-steps", "0"), new KneeSearch.Knee(0, false, 0),
+				new KneeSearch.Knee(0, false, 0)))
+			.isEqualTo(100);
+	}
+
+	@Test
 	void theG1RateIsHalfTheDirectKneeUnlessGiven() {
 		BenchmarkOptions defaults = BenchmarkOptions.defaults();
 		assertThat(Benchmark.g1Rate(defaults, new KneeSearch.Knee(380, false, 6))).isEqualTo(190);

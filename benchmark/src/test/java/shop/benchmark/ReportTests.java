@@ -28,7 +28,8 @@ class ReportTests {
 			.contains("| Kafka producers | user-service acks=all, linger.ms=5 (default) |")
 			.contains("| gateway transport | NIO (no native transport library mapped) |")
 			.contains("## G1 gateway overhead", "## G2 gateway throughput (knee)", "## G6 memory after the run",
-					"## Not measured yet");
+					"## G10 tracing ÷ metrics only", "## Measured apart")
+			.contains("Skipped (--tracing off; the smoke size skips it).");
 		// G1: gateway p50 3 ms vs direct 2.5 ms, p99 12 ms vs 6 ms; 2 s of CPU (200 ticks) over 200 requests.
 		assertThat(report).contains("| gateway | 200 | 0 | 3.00 | ")
 			.contains("p50 difference (gateway − direct): **0.50 ms** (target ≤ +1 ms: met)")
@@ -60,9 +61,17 @@ class ReportTests {
 	}
 
 	static BenchmarkResult result(long rateLimited, OrderBench.Result orders) {
-		BenchmarkOptions options = BenchmarkOptions
-			.smoke(java.net.URI.create("http://localhost:8080"), java.net.URI.create("http://localhost:8082"), "p-1",
-					java.nio.file.Path.of("target/report.md"), "./benchmark/run --smoke");
+		return result(rateLimited, orders, null);
+	}
+
+	static BenchmarkResult result(long rateLimited, OrderBench.Result orders, TracingBench.Result tracing) {
+		return result(rateLimited, orders, tracing, BenchmarkOptions.smoke(java.net.URI.create("http://localhost:8080"),
+				java.net.URI.create("http://localhost:8082"), "p-1", java.nio.file.Path.of("target/report.md"),
+				"./benchmark/run --smoke"));
+	}
+
+	static BenchmarkResult result(long rateLimited, OrderBench.Result orders, TracingBench.Result tracing,
+			BenchmarkOptions options) {
 		Map<String, Measurement> g1 = new LinkedHashMap<>();
 		g1.put(BenchmarkResult.GATEWAY, measurement(3, 12, rateLimited));
 		g1.put(BenchmarkResult.DIRECT, measurement(2.5, 6, 0));
@@ -78,7 +87,7 @@ class ReportTests {
 						"Serial")),
 				TICKS, 20, g1, steps, new KneeSearch.Knee(40, true, 2), new KneeSearch.Knee(40, true, 2), rss,
 				new ShopFacts("user-service acks=all, linger.ms=5 (default)", "NIO (no native transport library mapped)"),
-				orders);
+				orders, tracing);
 	}
 
 	/** 200 requests: 99 at the p50, 99 at the p99, 2 at the top; 2 s of gateway CPU, 1 s of product CPU. */

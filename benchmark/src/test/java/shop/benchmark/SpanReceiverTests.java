@@ -1,0 +1,90 @@
+package shop.benchmark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.zip.GZIPOutputStream;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpanReceiverTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void countsTheSpansAndBytesEachSenderExportsAndAnswers200() throws Exception {
+		byte[] threeSpans = request(2, 1).toByteArray();
+		try (SpanReceiver receiver = SpanReceiver.start()) {
+			assertThat(post(receiver, "tracing", threeSpans, false)).isEqualTo(200);
+			assertThat(post(receiver, "tracing", request(1, 0).toByteArray(), true)).isEqualTo(200);
+
+			assertThat(receiver.received("tracing")).isEqualTo(new TracingBench.Exported(2, 4,
+					threeSpans.length + request(1, 0).toByteArray().length));
+			assertThat(receiver.received("metrics-only")).isEqualTo(TracingBench.Exported.NONE);
+			assertThat(receiver.endpoint("tracing").getPath()).isEqualTo("/tracing/v1/traces");
+		}
+	}
+
+	@Test
+	void theSenderIsTheFirstSegmentOfThePath() {
+		assertThat(SpanReceiver.sender("/tracing/v1/traces")).isEqualTo("tracing");
+		assertThat(SpanReceiver.sender("/v1/traces")).isEqualTo("v1");
+		assertThat(SpanReceiver.sender("/metrics-only")).isEqualTo("metrics-only");
+	}
+
+	@Test
+	void exportedCountsSubtract() {
+		assertThat(new TracingBench.Exported(5, 50, 5000).minus(new TracingBench.Exported(2, 20, 2000)))
+			.isEqualTo(new TracingBench.Exported(3, 30, 3000));
+	}
+
+	private int post(SpanReceiver receiver, String sender, byte[] body, boolean gzip) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(receiver.endpoint(sender))
+			.header("Content-Type", "application/x-protobuf");
+		if (gzip) {
+			request.header("Content-Encoding", "gzip");
+		}
+		return this.http
+			.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	/** An export with two scopes: {@code first} spans in one, {@code second} in the other. */
+	private static ExportTraceServiceRequest request(int first, int second) {
+		return ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(ResourceSpans.newBuilder()
+				.addScopeSpans(scope(first))
+				.addScopeSpans(scope(second)))
+			.build();
+	}
+
+	private static ScopeSpans scope(int spans) {
+		ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+		for (int i = 0; i < spans; i++) {
+			scope.addSpans(Span.newBuilder()
+				.setName("http get /api/products/{id}")
+				.setTraceId(ByteString.copyFrom(new byte[16]))
+				.setSpanId(ByteString.copyFrom(new byte[] { 1, 2, 3, 4, 5, 6, 7, (byte) i })));
+		}
+		return scope.build();
+	}
+
+	private static byte[] gzip(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+			zip.write(bytes);
+		}
+		return out.toByteArray();
+	}
+
+}
