@@ -31,11 +31,16 @@ final class ServiceUnderTest implements AutoCloseable {
 
 	private final Path log;
 
+	private final Thread shutdownHook;
+
 	private ServiceUnderTest(String name, int port, Process process, Path log) {
 		this.name = name;
 		this.port = port;
 		this.process = process;
 		this.log = log;
+		// A benchmark stopped by Ctrl-C or a timeout must not leave the service running.
+		this.shutdownHook = new Thread(this::stop, name + "-stop");
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
 	/** Starts the jar and waits for readiness; on failure the process is stopped and the log's end is in the error. */
@@ -125,6 +130,16 @@ final class ServiceUnderTest implements AutoCloseable {
 
 	@Override
 	public void close() {
+		stop();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: the hook stops it (again, harmlessly).
+		}
+	}
+
+	private void stop() {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
