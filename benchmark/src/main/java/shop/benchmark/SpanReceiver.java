@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * G10's stand-in for a trace collector: an OTLP/HTTP receiver on loopback that answers 200 to every export and counts,
@@ -67,8 +68,7 @@ final class SpanReceiver implements AutoCloseable {
 				body = new GZIPInputStream(body);
 			}
 			byte[] bytes = body.readAllBytes();
-			long spans = spans(ExportTraceServiceRequest.parseFrom(bytes));
-			TracingBench.Exported export = new TracingBench.Exported(1, spans, bytes.length);
+			TracingBench.Exported export = count(ExportTraceServiceRequest.parseFrom(bytes), bytes.length);
 			this.received.merge(sender(exchange.getRequestURI().getPath()), export, TracingBench.Exported::plus);
 			// An empty ExportTraceServiceResponse is zero bytes of protobuf.
 			exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
@@ -83,14 +83,21 @@ final class SpanReceiver implements AutoCloseable {
 		return (slash > 0) ? trimmed.substring(0, slash) : trimmed;
 	}
 
-	static long spans(ExportTraceServiceRequest request) {
+	/** One export: its spans, and its root spans (no parent) as the traces it started. */
+	static TracingBench.Exported count(ExportTraceServiceRequest request, long bytes) {
 		long spans = 0;
+		long roots = 0;
 		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-				spans += scopeSpans.getSpansCount();
+				for (Span span : scopeSpans.getSpansList()) {
+					spans++;
+					if (span.getParentSpanId().isEmpty()) {
+						roots++;
+					}
+				}
 			}
 		}
-		return spans;
+		return new TracingBench.Exported(1, roots, spans, bytes);
 	}
 
 	@Override

@@ -244,20 +244,23 @@ public final class TracingBench {
 
 	}
 
-	/** Exports (POSTs), spans and bytes (uncompressed protobuf) received from one sender. */
-	public record Exported(long exports, long spans, long bytes) {
+	/**
+	 * Exports (POSTs), traces, spans and bytes (uncompressed protobuf) received from one sender. Traces are root spans:
+	 * the benchmark's requests carry no trace context, so every sampled request starts one trace in the service.
+	 */
+	public record Exported(long exports, long traces, long spans, long bytes) {
 
-		static final Exported NONE = new Exported(0, 0, 0);
+		static final Exported NONE = new Exported(0, 0, 0, 0);
 
 		Exported plus(Exported other) {
-			return new Exported(this.exports + other.exports, this.spans + other.spans, this.bytes + other.bytes);
+			return new Exported(this.exports + other.exports, this.traces + other.traces, this.spans + other.spans,
+					this.bytes + other.bytes);
 		}
 
 		Exported minus(Exported earlier) {
-			return new Exported(this.exports - earlier.exports, this.spans - earlier.spans,
-					this.bytes - earlier.bytes);
+			return new Exported(this.exports - earlier.exports, this.traces - earlier.traces,
+					this.spans - earlier.spans, this.bytes - earlier.bytes);
 		}
 
 	}
-
 }

@@ -27,7 +27,8 @@ class SpanReceiverTests {
 			assertThat(post(receiver, "tracing", threeSpans, false)).isEqualTo(200);
 			assertThat(post(receiver, "tracing", request(1, 0).toByteArray(), true)).isEqualTo(200);
 
-			assertThat(receiver.received("tracing")).isEqualTo(new TracingBench.Exported(2, 4,
+			// One root span (no parent) per scope here: three traces.
+			assertThat(receiver.received("tracing")).isEqualTo(new TracingBench.Exported(2, 3, 4,
 					threeSpans.length + request(1, 0).toByteArray().length));
 			assertThat(receiver.received("metrics-only")).isEqualTo(TracingBench.Exported.NONE);
 			assertThat(receiver.endpoint("tracing").getPath()).isEqualTo("/tracing/v1/traces");
@@ -43,8 +44,8 @@ class SpanReceiverTests {
 
 	@Test
 	void exportedCountsSubtract() {
-		assertThat(new TracingBench.Exported(5, 50, 5000).minus(new TracingBench.Exported(2, 20, 2000)))
-			.isEqualTo(new TracingBench.Exported(3, 30, 3000));
+		assertThat(new TracingBench.Exported(5, 7, 50, 5000).minus(new TracingBench.Exported(2, 3, 20, 2000)))
+			.isEqualTo(new TracingBench.Exported(3, 4, 30, 3000));
 	}
 
 	private int post(SpanReceiver receiver, String sender, byte[] body, boolean gzip) throws Exception {
@@ -68,13 +69,18 @@ class SpanReceiverTests {
 			.build();
 	}
 
+	/** A root span and its children, {@code spans} in all. */
 	private static ScopeSpans scope(int spans) {
 		ScopeSpans.Builder scope = ScopeSpans.newBuilder();
 		for (int i = 0; i < spans; i++) {
-			scope.addSpans(Span.newBuilder()
-				.setName("http get /api/products/{id}")
+			Span.Builder span = Span.newBuilder()
+				.setName((i == 0) ? "http get /api/products/{id}" : "security filterchain before")
 				.setTraceId(ByteString.copyFrom(new byte[16]))
-				.setSpanId(ByteString.copyFrom(new byte[] { 1, 2, 3, 4, 5, 6, 7, (byte) i })));
+				.setSpanId(ByteString.copyFrom(new byte[] { 1, 2, 3, 4, 5, 6, 7, (byte) i }));
+			if (i > 0) {
+				span.setParentSpanId(ByteString.copyFrom(new byte[] { 1, 2, 3, 4, 5, 6, 7, 0 }));
+			}
+			scope.addSpans(span);
 		}
 		return scope.build();
 	}

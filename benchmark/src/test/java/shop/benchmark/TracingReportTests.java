@@ -33,8 +33,8 @@ class TracingReportTests {
 			.contains("| tracing | 200 | 0 | ")
 			.contains("tracing **3.000 ms**, metrics only **2.500 ms**; metrics only ÷ tracing: **0.83**")
 			.contains("target ≥ 0.95: missed")
-			.contains("**40 spans** in 4 OTLP exports (20.0 KiB of protobuf) for 400 requests (10.0 spans per 100 "
-					+ "requests); by the metrics-only service: 0 spans");
+			.contains("**40 traces** for 400 requests (10.0 %: the sampling), 200 spans (5.0 per trace) in 4 OTLP "
+					+ "exports, 20.0 KiB of protobuf; by the metrics-only service: 0 spans");
 	}
 
 	@Test
@@ -72,7 +72,8 @@ class TracingReportTests {
 		return new TracingBench.Result(0.1,
 				List.of(new WatchedProcess(METRICS_PROCESS, 40001, 11), new WatchedProcess(TRACED_PROCESS, 40002, 12)),
 				steps, new KneeSearch.Knee(225, true, 3), new KneeSearch.Knee(150, false, 3), 75,
-				measurements(50, 60), new TracingBench.Exported(4, 40, 20 * 1024), 400, TracingBench.Exported.NONE);
+				measurements(50, 60), new TracingBench.Exported(4, 40, 200, 20 * 1024), 400,
+				TracingBench.Exported.NONE);
 	}
 
 	/** Both services' measurements: each used the given ticks while loaded, the other 1 tick meanwhile. */
