@@ -1,10 +1,12 @@
 package shop.chassis;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.core.env.MapPropertySource;
@@ -29,6 +31,21 @@ class ShopDefaultsTests {
 		assertThat(environment.getProperty("spring.modulith.events.republish-outstanding-events-on-restart"))
 			.isEqualTo("true");
 		assertThat(environment.getProperty("spring.kafka.producer.properties.max.block.ms")).isEqualTo("777");
+	}
+
+	@Test
+	void aSendStillInFlightIsNeverMarkedStaleAndSentAgain() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		long maxBlock = Long.parseLong(environment.getProperty("spring.kafka.producer.properties.max.block.ms"));
+		long delivery = Long.parseLong(environment.getProperty("spring.kafka.producer.properties.delivery.timeout.ms"));
+		long request = Long.parseLong(environment.getProperty("spring.kafka.producer.properties.request.timeout.ms"));
+		Duration processing = DurationStyle
+			.detectAndParse(environment.getProperty("spring.modulith.events.staleness.processing"));
+		assertThat(processing.toMillis()).isGreaterThan(maxBlock + delivery);
+		// Kafka refuses a producer whose delivery timeout is shorter than a request's (plus linger.ms).
+		assertThat(delivery).isGreaterThan(request);
 	}
 
 	@Test
