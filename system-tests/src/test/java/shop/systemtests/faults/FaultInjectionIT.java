@@ -562,6 +562,22 @@ class FaultInjectionIT {
 		return rows.toString();
 	}
 
+	@Test
+	@Order(13)
+	void overloadAtTwiceTheSustainableOrderRateShedsTheExcessFast() {
+		Overload.Outcome outcome = Overload.run(this.shop, Overload.Size.fromSystemProperty());
+
+		assertHolds(outcome.report());
+		// Every answer is an order taken, refused or shed (problem+json and the client's timeout: I8).
+		assertThat(outcome.statuses().keySet()).as("answers to the overload, by status").isSubsetOf(202, 422, 429, 503);
+		// Admission control did the shedding: every 503 is one the gateway counted as shed, and there were some.
+		assertThat(outcome.shedByAdmission()).as("503s of the gateway's admission control").isPositive();
+		assertThat(outcome.count(503)).as("503 answers").isEqualTo(outcome.shedByAdmission());
+		// Shed at once, far faster than an order is taken.
+		assertThat(outcome.shedP99()).as("p99 of 429/503 answers").isLessThan(Overload.SHED_P99_BOUND);
+		assertThat(outcome.shedP99()).as("p99 of 429/503 answers").isLessThan(outcome.acceptedP99());
+	}
+
 	private void assertHolds(ScenarioReport report) {
 		this.reports.add(report);
 		assertThat(report.result().violations()).as(report.line()).isEmpty();

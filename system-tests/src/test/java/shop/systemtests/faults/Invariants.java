@@ -115,7 +115,8 @@ final class Invariants {
 		for (Order order : orders) {
 			List<Attempt> attempts = order.attempts();
 			Attempt last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
-			if (order.acknowledged()) {
+			if (order.acknowledged() || order.shed()) {
+				// A shed order (overload) was answered at once and never placed; I2 below checks it was not.
 				continue;
 			}
 			if (last != null && !last.mayRetry() && last.status() >= 400 && last.status() < 500) {

@@ -129,6 +129,11 @@ final class Scenario {
 		return this.size.orders();
 	}
 
+	/** The scenario's shoppers. */
+	List<Shopper> shoppers() {
+		return List.copyOf(this.shoppers);
+	}
+
 	/** The scenario's products, for records written straight to the topics. */
 	List<UUID> products() {
 		return List.copyOf(this.initialStock.keySet());

@@ -47,9 +47,12 @@ final class Workload {
 
 	private final Random random;
 
-	private Workload(URI gateway, long seed, int clients) {
+	private final boolean shedIsFinal;
+
+	private Workload(URI gateway, long seed, int clients, boolean shedIsFinal) {
 		this.gateway = gateway;
 		this.random = new Random(seed);
+		this.shedIsFinal = shedIsFinal;
 		this.clients = Executors.newScheduledThreadPool(clients, (task) -> {
 			Thread thread = new Thread(task, "fault-workload");
 			thread.setDaemon(true);
@@ -80,8 +83,19 @@ final class Workload {
 	 */
 	static Stream start(URI gateway, List<Shopper> shoppers, List<UUID> products, int orders, Duration over,
 			Duration retryWindow, boolean confirmReceipt, int clients) {
-		Workload workload = new Workload(gateway, orders * 31L + products.hashCode(), clients);
+		Workload workload = new Workload(gateway, orders * 31L + products.hashCode(), clients, false);
 		return workload.run(shoppers, products, orders, over, retryWindow, confirmReceipt);
+	}
+
+	/**
+	 * As {@link #start(URI, List, List, int, Duration, Duration, boolean, int)} without receipts, for overload: a
+	 * shed answer (429 or 503, see {@link Attempt#shed()}) is final, as the excess of an overload goes away rather
+	 * than coming back at once; anything else that may be retried (no answer, other 5xx) is, with the same key.
+	 */
+	static Stream startShedding(URI gateway, List<Shopper> shoppers, List<UUID> products, int orders, Duration over,
+			Duration retryWindow, int clients) {
+		Workload workload = new Workload(gateway, orders * 37L + products.hashCode(), clients, true);
+		return workload.run(shoppers, products, orders, over, retryWindow, false);
 	}
 
 	private Stream run(List<Shopper> shoppers, List<UUID> products, int count, Duration over, Duration retryWindow,
@@ -95,7 +109,8 @@ final class Workload {
 			for (UUID product : shuffled.subList(0, distinct)) {
 				lines.put(product, 1 + this.random.nextInt(3));
 			}
-			orders.add(new Order("fault-" + UUID.randomUUID(), shoppers.get(i % shoppers.size()), lines));
+			orders.add(new Order("fault-" + UUID.randomUUID(), shoppers.get(i % shoppers.size()), lines,
+					this.shedIsFinal));
 		}
 		Stream stream = new Stream(orders, this.clients);
 		long interval = over.toNanos() / Math.max(1, count);
@@ -114,8 +129,9 @@ final class Workload {
 		try {
 			Attempt attempt = place(order);
 			order.attempts.add(attempt);
-			boolean retry = attempt.mayRetry() && System.nanoTime() < deadline;
-			if (attempt.status() == 202 || !attempt.mayRetry()) {
+			boolean shed = order.mayBeShed() && attempt.shed();
+			boolean retry = attempt.mayRetry() && !shed && System.nanoTime() < deadline;
+			if (attempt.status() == 202 || !attempt.mayRetry() || shed) {
 				stream.answered.incrementAndGet();
 			}
 			if (attempt.status() == 202) {
@@ -215,12 +231,15 @@ final class Workload {
 
 		private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
 
+		private final boolean mayBeShed;
+
 		private volatile boolean confirmedReceipt;
 
-		Order(String key, Shopper shopper, Map<UUID, Integer> lines) {
+		Order(String key, Shopper shopper, Map<UUID, Integer> lines, boolean mayBeShed) {
 			this.key = key;
 			this.shopper = shopper;
 			this.lines = Map.copyOf(lines);
+			this.mayBeShed = mayBeShed;
 		}
 
 		String key() {
@@ -250,6 +269,18 @@ final class Workload {
 			return !acknowledgedIds().isEmpty();
 		}
 
+		/** Whether a shed answer ends this order (an overload's excess) instead of being retried. */
+		boolean mayBeShed() {
+			return this.mayBeShed;
+		}
+
+		/** Whether the order's final answer was a shed one: never placed, and the client was told so. */
+		boolean shed() {
+			List<Attempt> attempts = attempts();
+			return this.mayBeShed && !acknowledged() && !attempts.isEmpty()
+					&& attempts.get(attempts.size() - 1).shed();
+		}
+
 	}
 
 	/**
@@ -270,6 +301,14 @@ final class Workload {
 			return this.status == 0 || this.status == 429 || this.status >= 500;
 		}
 
+		/**
+		 * Turned away before reaching the service: 429 by a rate limit, 503 by the gateway's admission control (or
+		 * an open circuit breaker; the overload scenario checks the 503s against the gateway's shed counter).
+		 */
+		boolean shed() {
+			return this.status == 429 || this.status == 503;
+		}
+
 		boolean timedOut() {
 			return "timeout".equals(this.error);
 		}
@@ -281,7 +320,7 @@ final class Workload {
 
 		private final List<Order> orders;
 
-		private final ScheduledExecutorService clients;
+		private final List<ScheduledExecutorService> clients;
 
 		private final List<CompletableFuture<Void>> pending = new ArrayList<>();
 
@@ -289,7 +328,24 @@ final class Workload {
 
 		private Stream(List<Order> orders, ScheduledExecutorService clients) {
 			this.orders = List.copyOf(orders);
-			this.clients = clients;
+			this.clients = List.of(clients);
+		}
+
+		private Stream(Stream first, Stream second) {
+			List<Order> orders = new ArrayList<>(first.orders);
+			orders.addAll(second.orders);
+			this.orders = List.copyOf(orders);
+			List<ScheduledExecutorService> clients = new ArrayList<>(first.clients);
+			clients.addAll(second.clients);
+			this.clients = List.copyOf(clients);
+			this.pending.addAll(first.pending);
+			this.pending.addAll(second.pending);
+			this.answered.set(first.answers() + second.answers());
+		}
+
+		/** Both streams as one, for a scenario that sends in phases (their answers so far, no longer counted). */
+		static Stream concat(Stream first, Stream second) {
+			return new Stream(first, second);
 		}
 
 		/** Every order of the stream, with the attempts made so far. */
@@ -322,7 +378,7 @@ final class Workload {
 				throw new IllegalStateException("The order stream did not finish within " + timeout, ex);
 			}
 			finally {
-				this.clients.shutdownNow();
+				this.clients.forEach(ScheduledExecutorService::shutdownNow);
 			}
 		}
 
