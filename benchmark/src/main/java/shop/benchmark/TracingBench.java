@@ -27,16 +27,21 @@ import java.util.stream.Stream;
  */
 public final class TracingBench {
 
-	static final String METRICS_ONLY = "metrics only";
+	public static final String METRICS_ONLY = "metrics only";
 
-	static final String TRACED = "tracing";
+	public static final String TRACED = "tracing";
 
 	static final String DATABASE = "shop_benchmark_tracing";
 
 	private TracingBench() {
 	}
 
-	static Result run(TracingOptions options, OrderOptions shop, HttpClient http, Duration timeout, Duration slice) {
+	/**
+	 * Starts the two services on a scratch database of the shop's PostgreSQL ({@code shop.postgres()}) from the jar
+	 * under {@code shop.repository()}, measures, and stops them and drops the database whatever happens.
+	 */
+	public static Result run(TracingOptions options, OrderOptions shop, HttpClient http, Duration timeout,
+			Duration slice) {
 		Database database = Database.of(shop.postgres(), DATABASE);
 		Path jar = execJar(shop.repository(), "product-service");
 		Path logs = Path.of("benchmark/target/tracing");

@@ -34,9 +34,15 @@ public record TracingOptions(boolean enabled, boolean only, double sampling, dou
 		jvmOptions = List.copyOf(jvmOptions);
 	}
 
-	static TracingOptions defaults() {
+	public static TracingOptions defaults() {
 		return new TracingOptions(true, false, 0.1, 0, 100, 1.5, 8, Duration.ofSeconds(6), Duration.ofSeconds(20),
 				Duration.ofSeconds(30), jvmOptions(System.getenv("SHOP_JVM_OPTIONS")), Duration.ofMinutes(5));
+	}
+
+	/** A check that G10 works rather than a measurement: no knee search, 20 req/s for 4 s per service. */
+	public TracingOptions quick() {
+		return new TracingOptions(true, false, this.sampling, 20, this.kneeStart, this.kneeFactor, 0, this.kneeStep,
+				Duration.ofSeconds(3), Duration.ofSeconds(4), this.jvmOptions, this.startTimeout);
 	}
 
 	/** CI size: off. */

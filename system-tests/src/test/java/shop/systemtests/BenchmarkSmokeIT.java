@@ -16,7 +16,6 @@ import shop.benchmark.OrderBench;
 import shop.benchmark.PgBench;
 import shop.benchmark.Report;
 import shop.benchmark.WatchedProcess;
-import shop.local.LocalPostgres;
 import shop.local.LocalShop;
 import shop.local.ServiceProcess;
 import shop.local.ShopService;
@@ -52,7 +51,7 @@ class BenchmarkSmokeIT {
 		BenchmarkOptions options = smoke.withOrders(smoke.orders()
 			.withProducts(orderProducts)
 			.withKafka(this.shop.local().kafka().bootstrapServers())
-			.withPostgres(libpq(this.shop.local().postgres()))
+			.withPostgres(Libpq.uri(this.shop.local().postgres()))
 			.withRepository(LocalShop.repositoryRoot()));
 
 		BenchmarkResult result = Benchmark.run(options, processes);
@@ -110,14 +109,6 @@ class BenchmarkSmokeIT {
 		this.shop.report("benchmark smoke orders", String.format(Locale.ROOT,
 				"G4 knee %.0f orders/s, pgbench %.0f TPS; G5 p99 %.1f ms, raw Kafka p99 %.1f ms", orders.knee().rate(),
 				orders.pgbenchTps(), orders.events().orderMillis(99), orders.events().probeMillis(99)));
-	}
-
-	/** The libpq URI of the shop's PostgreSQL server (psql and pgbench), from its JDBC admin URL. */
-	private static String libpq(LocalPostgres postgres) {
-		String hostAndPort = postgres.adminUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
-		String password = postgres.password().isEmpty() ? ""
-				: ":" + java.net.URLEncoder.encode(postgres.password(), java.nio.charset.StandardCharsets.UTF_8);
-		return "postgresql://" + postgres.user() + password + "@" + hostAndPort;
 	}
 
 	private static WatchedProcess watched(ServiceProcess process) {
