@@ -32,6 +32,19 @@ final class Interleaved {
 		run(targets, rate, perTarget);
 	}
 
+	/** The CPU each watched process uses over {@code window} with no load sent. */
+	IdleCpu idle(Duration window) {
+		Map<String, Long> before = cpuTicks();
+		long start = System.nanoTime();
+		try {
+			Thread.sleep(window.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return new IdleCpu(difference(before, cpuTicks()), System.nanoTime() - start);
+	}
+
 	Map<String, Measurement> run(List<Target> targets, double rate, Duration perTarget) {
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
 		targets.forEach((target) -> measurements.put(target.name(), new Measurement()));

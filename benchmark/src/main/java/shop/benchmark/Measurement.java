@@ -72,6 +72,18 @@ public final class Measurement {
 		return perRequest;
 	}
 
+	/**
+	 * CPU seconds each watched process spent per request sent, less what it spends with no load over the same time
+	 * (its background work): the CPU the requests themselves cost.
+	 */
+	public Map<String, Double> netCpuSecondsPerRequest(long clockTicksPerSecond, IdleCpu idle) {
+		Map<String, Double> perRequest = new LinkedHashMap<>();
+		double seconds = this.nanos / 1e9;
+		this.cpuTicks.forEach((process, ticks) -> perRequest.put(process, (this.sent > 0)
+				? (ticks - idle.ticksPerSecond(process) * seconds) / clockTicksPerSecond / this.sent : 0));
+		return perRequest;
+	}
+
 	/** One slice of load on one target. */
 	record Slice(Histogram latencyMicros, long sent, long errors, long rateLimited, long nanos) {
 	}

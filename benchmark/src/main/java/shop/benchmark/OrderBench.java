@@ -36,6 +36,7 @@ public final class OrderBench {
 		PgBench.Run before;
 		PgBench.Run after;
 		Benchmark.KneeRun knee;
+		IdleCpu idle;
 		try (PgBench pgbench = PgBench.prepare(options.postgres(), options.migrations())) {
 			Benchmark.progress("G4: pgbench, %d clients, %d s", options.pgbenchClients(),
 					options.pgbenchDuration().toSeconds());
@@ -43,6 +44,8 @@ public final class OrderBench {
 			Benchmark.progress("G4: order warm-up, %s orders/s for %d s", Report.number(options.kneeStart()),
 					options.kneeStep().toSeconds());
 			interleaved.warmUp(List.of(orders), options.kneeStart(), options.kneeStep());
+			Benchmark.progress("G4: idle baseline, no load for %d s", options.kneeStep().toSeconds());
+			idle = interleaved.idle(options.kneeStep());
 			knee = Benchmark.searchKnees(interleaved, List.of(orders),
 					KneeSearch.rates(options.kneeStart(), options.kneeFactor(), options.kneeSteps()),
 					options.kneeStep(), "orders/s");
@@ -69,7 +72,7 @@ public final class OrderBench {
 			outage = OutageBench.run(interleaved, orders, load, OutageBench.productServices(processes), g5Rate,
 					options.outage(), options.kafka());
 		}
-		return new Result(shoppers.size(), products.size(), knee.steps(), orderKnee, before, after, g5Rate,
+		return new Result(shoppers.size(), products.size(), knee.steps(), orderKnee, idle, before, after, g5Rate,
 				g5.get(ORDERS), events, outage);
 	}
 
@@ -80,6 +83,7 @@ public final class OrderBench {
 	 * @param products products ordered
 	 * @param kneeSteps the order rates tried
 	 * @param knee the order knee
+	 * @param idle what each process used with no load, measured for one step's time after the warm-up
 	 * @param pgbenchBefore pgbench just before the knee search
 	 * @param pgbenchAfter pgbench just after it
 	 * @param g5Rate the G5 order rate
@@ -88,7 +92,7 @@ public final class OrderBench {
 	 * @param outage G8, or null when skipped
 	 */
 	public record Result(int shoppers, int products, List<BenchmarkResult.KneeStep> kneeSteps, KneeSearch.Knee knee,
-			PgBench.Run pgbenchBefore, PgBench.Run pgbenchAfter, double g5Rate, Measurement g5Orders,
+			IdleCpu idle, PgBench.Run pgbenchBefore, PgBench.Run pgbenchAfter, double g5Rate, Measurement g5Orders,
 			EventWatch.Result events, OutageBench.Result outage) {
 
 		public double pgbenchTps() {

@@ -38,7 +38,14 @@ final class OrderReport {
 			.append(", ")
 			.append(options.kneeStep().toSeconds())
 			.append(" s per step.\n\n");
-		Report.kneeTable(out, "orders/s", orders.kneeSteps(), ticks);
+		out.append("Idle baseline, ")
+			.append(fixed(orders.idle().nanos() / 1e9, 1))
+			.append(" s with no load after the warm-up, CPU ms per second: ")
+			.append(Report.idle(orders.idle(), ticks))
+			.append(". At a few orders per second this background (Kafka polls, outbox scans, Consul checks, ")
+			.append("metrics, the JIT) is much of each process's CPU, so the CPU per order is given gross (all of it ")
+			.append("÷ orders) and net (less the idle rate over the same time).\n\n");
+		Report.kneeTable(out, "orders/s", orders.kneeSteps(), ticks, orders.idle());
 		out.append("\npgbench runs the SQL of one placement (the order request row, the advisory lock and purchase-limit ")
 			.append("sum, the order line, the outbox row in one transaction, then the outbox row's delete after the send; ")
 			.append("benchmark/src/main/resources/shop/benchmark/order-placement.pgbench.sql) on a scratch database made ")
@@ -115,7 +122,8 @@ final class OrderReport {
 			.append(EventWatch.PROBE)
 			.append("` on the same broker, read by the same consumer.\n\n");
 		out.append(Report.latencyHeader());
-		out.append(Report.latencyRow("POST /api/orders", orders.g5Orders(), result.clockTicksPerSecond()));
+		out.append(Report.latencyRow("POST /api/orders", orders.g5Orders(), result.clockTicksPerSecond(),
+				orders.idle()));
 		out.append("\n| events | seen | not seen in time | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
 		eventRow(out, "order 202 → stock outcome", events.ordersSeen(), events.ordersUnseen(), events.orderMicros());
 		eventRow(out, "raw Kafka produce → consume", events.probesSent() - events.probesUnseen(), events.probesUnseen(),

@@ -153,7 +153,14 @@ public final class Report {
 
 	/** The steps of a knee search, one row per target and step. */
 	static void kneeTable(StringBuilder out, String unit, List<BenchmarkResult.KneeStep> steps, long ticks) {
-		out.append("| rate " + unit + " | target | sent | errors | p50 ms | p99 ms | answered/s | CPU ms/request | passes |\n")
+		kneeTable(out, unit, steps, ticks, null);
+	}
+
+	/** The knee table; with an idle baseline, each CPU figure also net of it ("gross (net N)"). */
+	static void kneeTable(StringBuilder out, String unit, List<BenchmarkResult.KneeStep> steps, long ticks,
+			IdleCpu idle) {
+		out.append("| rate " + unit + " | target | sent | errors | p50 ms | p99 ms | answered/s | "
+				+ ((idle != null) ? "CPU ms/request gross (net of idle)" : "CPU ms/request") + " | passes |\n")
 			.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (BenchmarkResult.KneeStep step : steps) {
 			step.measurements().forEach((target, m) -> out.append("| ")
@@ -172,7 +179,7 @@ public final class Report {
 				.append(" | ")
 				.append(fixed(m.throughput(), 1))
 				.append(" | ")
-				.append(cpu(m, ticks))
+				.append(cpu(m, ticks, idle))
 				.append(" | ")
 				.append(KneeSearch.passes(m) ? "yes" : "no")
 				.append(" |\n"));
@@ -244,20 +251,38 @@ public final class Report {
 	}
 
 	static String latencyRow(String name, Measurement m, long ticks) {
+		return latencyRow(name, m, ticks, null);
+	}
+
+	static String latencyRow(String name, Measurement m, long ticks, IdleCpu idle) {
 		return "| " + name + " | " + m.sent() + " | " + m.errors() + " | " + fixed(m.percentileMillis(50), 2) + " | "
 				+ fixed(m.percentileMillis(90), 2) + " | " + fixed(m.percentileMillis(99), 2) + " | "
-				+ fixed(m.maxMillis(), 2) + " | " + fixed(m.throughput(), 1) + " | " + cpu(m, ticks) + " |\n";
+				+ fixed(m.maxMillis(), 2) + " | " + fixed(m.throughput(), 1) + " | " + cpu(m, ticks, idle) + " |\n";
 	}
 
 	/** CPU milliseconds per request of each watched process: "api-gateway 0.52, product-service 0.31". */
 	static String cpu(Measurement m, long ticks) {
+		return cpu(m, ticks, null);
+	}
+
+	/** As {@link #cpu(Measurement, long)}, each figure followed by its net of the idle baseline when there is one. */
+	static String cpu(Measurement m, long ticks, IdleCpu idle) {
 		Map<String, Double> perRequest = m.cpuSecondsPerRequest(ticks);
 		if (perRequest.isEmpty()) {
 			return "n/a";
 		}
+		Map<String, Double> net = (idle != null) ? m.netCpuSecondsPerRequest(ticks, idle) : Map.of();
 		List<String> parts = new ArrayList<>();
-		perRequest.forEach((process, seconds) -> parts.add(process + " " + fixed(seconds * 1000, 2)));
+		perRequest.forEach((process, seconds) -> parts.add(process + " " + fixed(seconds * 1000, 2)
+				+ (net.containsKey(process) ? " (net " + fixed(net.get(process) * 1000, 2) + ")" : "")));
 		return parts.stream().collect(Collectors.joining(", "));
+	}
+
+	/** CPU milliseconds per second of each process with no load: "user-service 12.0, order-service 9.5". */
+	static String idle(IdleCpu idle, long ticks) {
+		List<String> parts = new ArrayList<>();
+		idle.millisPerSecond(ticks).forEach((process, millis) -> parts.add(process + " " + fixed(millis, 1)));
+		return parts.isEmpty() ? "n/a" : String.join(", ", parts);
 	}
 
 	static String verdict(boolean met) {

@@ -30,6 +30,17 @@ class OrderReportTests {
 	}
 
 	@Test
+	void g4GivesCpuPerOrderGrossAndNetOfTheIdleBaseline() {
+		StringBuilder out = new StringBuilder();
+		OrderReport.g4(out, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0)));
+
+		// 50 ticks in 2 s for 200 orders: 2.5 ms each; idle 10 ticks/s is 20 of them, so 1.5 ms net.
+		assertThat(out).contains("CPU ms per second: user-service 100.0.")
+			.contains("CPU ms/request gross (net of idle)")
+			.contains("| user-service 2.50 (net 1.50) | yes |");
+	}
+
+	@Test
 	void g5GivesP99AgainstTheTargetAndTheRatioToRawKafka() {
 		StringBuilder out = new StringBuilder();
 		OrderReport.g5(out, ReportTests.result(0, orders(new KneeSearch.Knee(150, false, 4), 0)));
@@ -54,7 +65,7 @@ class OrderReportTests {
 		OutageBench.Result outage = new OutageBench.Result(Duration.ofSeconds(60), 10, during, 598, 660, 12, true,
 				Duration.ofSeconds(120), 120);
 		OrderBench.Result withOutage = new OrderBench.Result(base.shoppers(), base.products(), base.kneeSteps(),
-				base.knee(), base.pgbenchBefore(), base.pgbenchAfter(), base.g5Rate(), base.g5Orders(), base.events(),
+				base.knee(), base.idle(), base.pgbenchBefore(), base.pgbenchAfter(), base.g5Rate(), base.g5Orders(), base.events(),
 				outage);
 		StringBuilder out = new StringBuilder();
 		OrderReport.g8(out, ReportTests.result(0, withOutage));
@@ -87,7 +98,7 @@ class OrderReportTests {
 		Map<String, Measurement> measured = new LinkedHashMap<>();
 		measured.put(OrderBench.ORDERS, step);
 		return new OrderBench.Result(20, 2, List.of(new BenchmarkResult.KneeStep(100, false, measured)), knee,
-				new PgBench.Run(280, 2800, 0, 140), new PgBench.Run(320, 3200, 0, 160), 75, step,
+				new IdleCpu(Map.of("user-service", 10L), Duration.ofSeconds(1).toNanos()), new PgBench.Run(280, 2800, 0, 140), new PgBench.Run(320, 3200, 0, 160), 75, step,
 				new EventWatch.Result(events, 100, unseen, probe, 100, 0), null);
 	}
 
