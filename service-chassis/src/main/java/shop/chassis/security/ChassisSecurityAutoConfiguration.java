@@ -37,6 +37,7 @@ public class ChassisSecurityAutoConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.restOperations(new RestTemplate(requestFactory))
 			.build();
+		decoder.setClaimSetConverter(ShopJwtClaims.converter());
 		decoder.setJwtValidator(ShopJwtValidators.forShop(properties.issuer(), properties.audience()));
 		return decoder;
 	}

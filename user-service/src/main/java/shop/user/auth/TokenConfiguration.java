@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import shop.chassis.security.ShopJwtClaims;
 import shop.chassis.security.ShopJwtValidators;
 import shop.chassis.security.ShopSecurityProperties;
 import shop.user.UserServiceProperties;
@@ -50,6 +51,7 @@ class TokenConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.publicKey())
 			.signatureAlgorithm(SignatureAlgorithm.RS256)
 			.build();
+		decoder.setClaimSetConverter(ShopJwtClaims.converter());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				ShopJwtValidators.forShop(security.issuer(), security.audience()),
 				// Our subjects are user ids; anything else cannot be ours.
