@@ -158,6 +158,8 @@ public final class TracingBench {
 		environment.put("SHOP_CONSUL_ENABLED", "false");
 		// A closed port: the extra services must neither consume the shop's events nor send any.
 		environment.put("SHOP_KAFKA_BOOTSTRAP", "127.0.0.1:1");
+		// Without this KafkaAdmin waits out its 30 s operation timeout at start-up against that port (cold-start too).
+		environment.put("SPRING_KAFKA_ADMIN_AUTO_CREATE", "false");
 		environment.put("SHOP_JWKS_URI", "http://127.0.0.1:1/.well-known/jwks.json");
 		environment.put("SHOP_DB_URL", database.jdbcUrl());
 		environment.put("SHOP_DB_USER", database.user());

@@ -37,7 +37,8 @@ class TracingBenchTests {
 			.doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ENABLED")
 			.containsEntry("SHOP_DB_URL", DATABASE.jdbcUrl())
 			.containsEntry("SHOP_CONSUL_ENABLED", "false")
-			.containsEntry("SHOP_KAFKA_BOOTSTRAP", "127.0.0.1:1");
+			.containsEntry("SHOP_KAFKA_BOOTSTRAP", "127.0.0.1:1")
+			.containsEntry("SPRING_KAFKA_ADMIN_AUTO_CREATE", "false");
 	}
 
 	@Test
