@@ -122,6 +122,13 @@ class FaultInjectionIT {
 		scenario.faultCleared();
 		this.shop.restart(ShopService.ORDER);
 
+		// Asking again spends the shopper's order-placement tokens at the gateway: 429 with Retry-After, then waits.
+		await().atMost(Scenario.SETTLE_BOUND).until(stream::isDone);
+		scenario.figure("throttled429", stream.orders()
+			.stream()
+			.flatMap((order) -> order.attempts().stream())
+			.filter((attempt) -> attempt.status() == 429)
+			.count());
 		ScenarioReport report = scenario.finish(stream);
 		assertHolds(report);
 		// The clients could not read their orders while order-service was away, so they asked again.

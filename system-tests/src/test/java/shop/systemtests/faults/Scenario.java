@@ -163,6 +163,12 @@ final class Scenario {
 		if (this.faultClearedAt == 0) {
 			this.faultClearedAt = System.nanoTime();
 		}
+		else {
+			// Recovery counts from the fault's end until the shop settled, and the shop can only be checked once the
+			// clients have their answers: this part of it is theirs (retry pauses, Retry-After of 429/503).
+			this.extra.put("clientsDoneSeconds", String.format(java.util.Locale.ROOT, "%.1f",
+					Math.max(0, System.nanoTime() - this.faultClearedAt) / 1e9));
+		}
 		Invariants invariants = Invariants.of(this.shop);
 		int expectedLetters = expectedDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
 		List<String> notSettled = new ArrayList<>();
