@@ -1,5 +1,9 @@
 package shop.user.ordering;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -28,10 +32,11 @@ class ProductClientConfiguration {
 
 	@Bean
 	ProductClient productClient(ProductCheckProperties properties,
-			@LoadBalanced ObjectProvider<RestClient.Builder> loadBalanced, RestClientBuilderConfigurer configurer) {
+			@LoadBalanced ObjectProvider<RestClient.Builder> loadBalanced, RestClientBuilderConfigurer configurer,
+			RetryRegistry retries, CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters) {
 		RestClient.Builder builder = properties.loadBalanced() ? loadBalanced.getObject()
 				: configurer.configure(RestClient.builder());
-		return new ProductClient(builder, properties);
+		return new ProductClient(builder, properties, retries, breakers, timeLimiters);
 	}
 
 }
