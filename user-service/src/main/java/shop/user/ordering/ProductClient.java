@@ -31,8 +31,8 @@ import org.springframework.web.client.RestClient;
  * circuit breaker and time limiter named {@value #NAME} (configured as {@code resilience4j.*.instances.product-service}).
  * The call runs on a small pool of its own so that the time limiter can give up on it; a full pool refuses the call at
  * once (the breaker counts it as a failure). The patterns are applied with Resilience4j's functional API rather than
- * its annotations: the annotations need Spring AOP and AspectJ, whose pointcut matching against every bean cost
- * user-service about a second of CPU at each start, for this one method.
+ * its annotations: the annotations need Spring AOP with AspectJ, which matches the pointcuts against every bean's
+ * class at each start, a cost out of all proportion to this one method.
  */
 class ProductClient implements DisposableBean {
 
