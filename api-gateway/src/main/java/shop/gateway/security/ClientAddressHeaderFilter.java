@@ -22,8 +22,8 @@ class ClientAddressHeaderFilter implements HttpHeadersFilter, Ordered {
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		HttpHeaders headers = new HttpHeaders();
-		input.forEach(headers::addAll);
+		// copyOf copies the backing map directly; forEach first builds a case-insensitive view of every name.
+		HttpHeaders headers = HttpHeaders.copyOf(input);
 		headers.remove("Forwarded");
 		headers.remove("X-Real-IP");
 		headers.remove(X_FORWARDED_FOR);
