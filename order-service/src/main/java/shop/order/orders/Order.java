@@ -245,6 +245,18 @@ public class Order extends AbstractAggregateRoot<Order> {
 		return this.version;
 	}
 
+	/** Whether this instance was confirmed since it was loaded: its lines carry new prices to store. */
+	boolean wasConfirmed() {
+		return domainEvents().stream()
+			.anyMatch((event) -> event instanceof OrderStatusChanged change
+					&& change.status() == OrderStatus.CONFIRMED);
+	}
+
+	/** After {@link OrderTransitions} wrote this instance's transition: the stored row is one version further. */
+	void transitionWritten() {
+		this.version = this.version + 1;
+	}
+
 	/** The changes raised since the order was loaded, before they are published on save. */
 	List<Object> raisedEvents() {
 		return List.copyOf(domainEvents());

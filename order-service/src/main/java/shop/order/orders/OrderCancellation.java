@@ -45,7 +45,7 @@ public class OrderCancellation {
 		this.locks.lock(orderId);
 		Order order = this.orders.findByIdAndUserId(orderId, userId).orElseThrow(() -> new OrderNotFound(orderId));
 		order.cancel(OrderCancelled.Reasons.SHOPPER_REQUEST, this.clock.instant());
-		Order saved = this.orders.save(order);
+		Order saved = this.orders.saveTransition(order);
 		this.events.publishEvent(new OrderCancelled(UUID.randomUUID(), orderId, userId,
 				OrderCancelled.Reasons.SHOPPER_REQUEST, saved.getUpdatedAt()));
 		return saved;

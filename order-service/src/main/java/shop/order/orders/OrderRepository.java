@@ -7,8 +7,10 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.ListCrudRepository;
 
-/** Stores {@link Order} aggregates. */
-public interface OrderRepository extends ListCrudRepository<Order, UUID> {
+/**
+ * Stores {@link Order} aggregates: {@code save} for a new order, {@link #saveTransition} for a status change.
+ */
+public interface OrderRepository extends ListCrudRepository<Order, UUID>, OrderTransitions {
 
 	/** A shopper's orders, one page. */
 	Page<Order> findByUserId(UUID userId, Pageable pageable);

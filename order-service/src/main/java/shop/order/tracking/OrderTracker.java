@@ -85,7 +85,7 @@ class OrderTracker {
 			throw new InvalidEvent(ex.getMessage());
 		}
 		if (transition == Transition.APPLIED) {
-			this.orders.save(order);
+			this.orders.saveTransition(order);
 		}
 		else if (transition == Transition.CANCELLED_BEFORE) {
 			logger.info("Order {} was cancelled before its stock outcome {}; product-service releases the stock",
@@ -108,7 +108,7 @@ class OrderTracker {
 		catch (OrderTransitionRefused ex) {
 			throw new InvalidEvent(ex.getMessage());
 		}
-		this.orders.save(order);
+		this.orders.saveTransition(order);
 	}
 
 	// Same rule as on an existing order: a second outcome of the same kind changes nothing, a contradicting one is
