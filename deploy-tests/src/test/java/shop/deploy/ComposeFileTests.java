@@ -31,6 +31,9 @@ class ComposeFileTests {
 
 	private static final Set<String> OBSERVABILITY = Set.of("prometheus", "grafana", "tempo", "loki", "alloy");
 
+	/** The databases and roles PostgreSQL creates at its first start, in Compose and in Kubernetes alike. */
+	private static final String INIT_DATABASES = "k8s/base/infrastructure/postgres/init-databases.sh";
+
 	private final Compose compose = Compose.load();
 
 	@Test
@@ -194,9 +197,10 @@ class ComposeFileTests {
 
 	@Test
 	void oneDatabaseAndRolePerServiceCreatedByTheSameScriptInComposeAndKubernetes() {
-		String script = Repository.read("deploy/compose/postgres/init-databases.sh");
-		assertThat(Repository.read("k8s/base/infrastructure/postgres/init-databases.sh")).as("the two copies")
-			.isEqualTo(script);
+		String script = Repository.read(INIT_DATABASES);
+		// One file: Compose mounts the script the Kubernetes base generates its ConfigMap from.
+		assertThat(Yamls.listAt(this.compose.services().get("postgres"), "volumes"))
+			.contains("./" + INIT_DATABASES + ":/docker-entrypoint-initdb.d/10-init-databases.sh:ro");
 		Map<String, String> created = new LinkedHashMap<>();
 		Matcher matcher = Pattern.compile("(?m)^create_database (\\S+) (\\S+) ").matcher(script);
 		while (matcher.find()) {
@@ -210,6 +214,10 @@ class ComposeFileTests {
 			}
 		});
 		Manifests base = Kustomize.render(Kustomize.BASE);
+		assertThat(base.ofKind("ConfigMap")).as("the postgres-init ConfigMap")
+			.filteredOn((config) -> Manifests.name(config).startsWith("postgres-init"))
+			.singleElement()
+			.satisfies((config) -> assertThat(Yamls.mapAt(config, "data")).containsEntry("init-databases.sh", script));
 		for (Map<String, Object> config : base.ofKind("ConfigMap")) {
 			Map<String, Object> data = Yamls.mapAt(config, "data");
 			if (data.containsKey("SHOP_DB_URL")) {
