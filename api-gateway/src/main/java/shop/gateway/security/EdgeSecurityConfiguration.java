@@ -2,25 +2,14 @@ package shop.gateway.security;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -34,6 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import shop.gateway.GatewayProperties;
 import shop.gateway.error.ProblemResponses;
+import shop.security.ShopJwtClaims;
+import shop.security.ShopJwtValidators;
 
 /**
  * Token checks, CORS and security headers at the edge. A request that needs a token and has no valid one stops here with 401; valid tokens are
@@ -106,41 +97,25 @@ class EdgeSecurityConfiguration {
 		return source;
 	}
 
-	/** Fetches user-service's JWKS through service discovery and caches it; only RS256 is accepted. */
+	/**
+	 * Fetches user-service's JWKS through service discovery and caches it, then reads and checks a token by the rules
+	 * every service applies too ({@link ShopJwtClaims}, {@link ShopJwtValidators}).
+	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties, @LoadBalanced WebClient.Builder discoveryClient) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwsAlgorithm(ShopJwtValidators.SIGNATURE_ALGORITHM)
 			.webClient(discoveryClient.build())
 			.build();
-		decoder.setClaimSetConverter(shopClaims());
-		decoder.setJwtValidator(shopTokenRules(properties.issuer(), properties.audience()));
+		decoder.setClaimSetConverter(ShopJwtClaims.converter());
+		decoder.setJwtValidator(ShopJwtValidators.forShop(properties.issuer(), properties.audience()));
 		return decoder;
-	}
-
-	/**
-	 * Spring Security's claim conversions, except that the issuer stays the string it is: the default turns it into a
-	 * URL when it can, and for the shop's URN issuer ({@code urn:shop:user-service}) each token paid for a failed
-	 * "urn" protocol-handler lookup (a class searched for in the jar): about 7 % of the gateway's CPU under order
-	 * load (JFR, issue 8). As the services' chassis does.
-	 */
-	static Converter<Map<String, Object>, Map<String, Object>> shopClaims() {
-		return MappedJwtClaimSetConverter.withDefaults(
-				Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null));
 	}
 
 	@Bean
 	@LoadBalanced
 	WebClient.Builder discoveryWebClientBuilder() {
 		return WebClient.builder();
-	}
-
-	/** The same rules as the services' chassis: expiry and not-before with 30 s skew, issuer, audience. */
-	static OAuth2TokenValidator<Jwt> shopTokenRules(String issuer, String audience) {
-		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(Duration.ofSeconds(30)),
-				new JwtIssuerValidator(issuer), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(aud) -> aud != null && aud.contains(audience)),
-				new JwtClaimValidator<Object>(JwtClaimNames.EXP, (exp) -> exp != null));
 	}
 
 }

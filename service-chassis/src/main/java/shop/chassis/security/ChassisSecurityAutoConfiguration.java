@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
+
+import shop.security.ShopJwtClaims;
+import shop.security.ShopJwtValidators;
 
 /** Token validation shared by every service. */
 @AutoConfiguration(
@@ -22,9 +24,9 @@ import org.springframework.web.client.RestTemplate;
 public class ChassisSecurityAutoConfiguration {
 
 	/**
-	 * Verifies RS256 signatures against user-service's JWKS (fetched lazily and cached, so a service starts without
-	 * user-service), then applies {@link ShopJwtValidators#forShop}. Only RS256 is accepted: {@code alg: none} and
-	 * HMAC tokens made with the public key are refused.
+	 * Verifies signatures against user-service's JWKS (fetched lazily and cached, so a service starts without
+	 * user-service) with the shop's one algorithm, reads the claims as {@link ShopJwtClaims} does, then applies
+	 * {@link ShopJwtValidators#forShop}: the rules the gateway applies too.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -34,7 +36,7 @@ public class ChassisSecurityAutoConfiguration {
 		requestFactory.setConnectTimeout(Duration.ofSeconds(2));
 		requestFactory.setReadTimeout(Duration.ofSeconds(5));
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwsAlgorithm(ShopJwtValidators.SIGNATURE_ALGORITHM)
 			.restOperations(new RestTemplate(requestFactory))
 			.build();
 		decoder.setClaimSetConverter(ShopJwtClaims.converter());

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -19,9 +18,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import shop.chassis.security.ShopJwtClaims;
-import shop.chassis.security.ShopJwtValidators;
 import shop.chassis.security.ShopSecurityProperties;
+import shop.security.ShopJwtClaims;
+import shop.security.ShopJwtValidators;
 import shop.user.UserServiceProperties;
 
 /**
@@ -49,7 +48,7 @@ class TokenConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(TokenSigningKey signingKey, ShopSecurityProperties security) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.publicKey())
-			.signatureAlgorithm(SignatureAlgorithm.RS256)
+			.signatureAlgorithm(ShopJwtValidators.SIGNATURE_ALGORITHM)
 			.build();
 		decoder.setClaimSetConverter(ShopJwtClaims.converter());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

@@ -1,4 +1,4 @@
-package shop.chassis.security;
+package shop.security;
 
 import java.time.Instant;
 import java.util.List;
