@@ -33,6 +33,8 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 
 	static final String OBSERVABILITY = "shop/chassis/observability-defaults.properties";
 
+	static final String WEB = "shop/chassis/web-defaults.properties";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
@@ -50,6 +52,9 @@ public class ShopDefaults implements EnvironmentPostProcessor {
 		}
 		if (ClassUtils.isPresent("org.springframework.boot.health.contributor.HealthIndicator", classLoader)) {
 			environment.getPropertySources().addLast(load(HEALTH));
+		}
+		if (ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", classLoader)) {
+			environment.getPropertySources().addLast(load(WEB));
 		}
 		environment.getPropertySources().addLast(load(OBSERVABILITY));
 		LogFormat.apply(environment);

@@ -3,6 +3,7 @@ package shop.chassis;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -55,6 +56,29 @@ class ShopDefaultsTests {
 
 		assertThat(environment.getProperty("spring.kafka.consumer.properties.session.timeout.ms")).isEqualTo("10000");
 		assertThat(environment.getProperty("spring.kafka.consumer.heartbeat-interval")).isEqualTo("3s");
+	}
+
+	@Test
+	void tomcatRunsAFewDozenRequestThreadsUnlessTheServiceSaysOtherwise() {
+		StandardEnvironment defaults = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(defaults, new SpringApplication());
+		assertThat(defaults.getProperty("server.tomcat.threads.max")).isEqualTo("64");
+
+		StandardEnvironment overridden = new StandardEnvironment();
+		overridden.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("server.tomcat.threads.max", "200")));
+		new ShopDefaults().postProcessEnvironment(overridden, new SpringApplication());
+		assertThat(overridden.getProperty("server.tomcat.threads.max")).isEqualTo("200");
+	}
+
+	@Test
+	void addsWebDefaultsOnlyWhereTomcatIsPresent() {
+		StandardEnvironment environment = new StandardEnvironment();
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(Tomcat.class)));
+		new ShopDefaults().postProcessEnvironment(environment, application);
+
+		assertThat(environment.getProperty("server.tomcat.threads.max")).isNull();
 	}
 
 	@Test
