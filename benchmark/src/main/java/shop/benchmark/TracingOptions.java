@@ -1,6 +1,11 @@
 package shop.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,8 +32,11 @@ public record TracingOptions(boolean enabled, boolean only, double sampling, dou
 		double kneeFactor, int kneeSteps, Duration kneeStep, Duration warmUp, Duration duration,
 		List<String> jvmOptions, Duration startTimeout) {
 
-	/** The launcher's JVM options of every application (./shop-local/run's default of SHOP_JVM_OPTIONS). */
-	static final String LAUNCHER_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m";
+	/**
+	 * The launcher's JVM options of every application (./shop-local/run's default of SHOP_JVM_OPTIONS): the file the
+	 * launcher reads, relative to the repository root.
+	 */
+	static final Path LAUNCHER_JVM_OPTIONS = Path.of("shop-local/src/main/resources/shop/local/app-jvm.options");
 
 	public TracingOptions {
 		jvmOptions = List.copyOf(jvmOptions);
@@ -36,7 +44,8 @@ public record TracingOptions(boolean enabled, boolean only, double sampling, dou
 
 	public static TracingOptions defaults() {
 		return new TracingOptions(true, false, 0.1, 0, 100, 1.5, 8, Duration.ofSeconds(6), Duration.ofSeconds(20),
-				Duration.ofSeconds(30), jvmOptions(System.getenv("SHOP_JVM_OPTIONS")), Duration.ofMinutes(5));
+				Duration.ofSeconds(30), jvmOptions(System.getenv("SHOP_JVM_OPTIONS"), launcherOptionsFile()),
+				Duration.ofMinutes(5));
 	}
 
 	/** A check that G10 works rather than a measurement: no knee search, 20 req/s for 4 s per service. */
@@ -56,10 +65,39 @@ public record TracingOptions(boolean enabled, boolean only, double sampling, dou
 				this.startTimeout);
 	}
 
-	/** The JVM options from {@code SHOP_JVM_OPTIONS} when set, else the launcher's. */
-	static List<String> jvmOptions(String environment) {
-		String options = (environment == null || environment.isBlank()) ? LAUNCHER_JVM_OPTIONS : environment;
-		return List.of(options.trim().split("\\s+"));
+	/**
+	 * The launcher's options file in the working directory (./benchmark/run runs at the repository root) or the nearest
+	 * directory above it that has one (a module's tests run in the module).
+	 */
+	static Path launcherOptionsFile() {
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve(LAUNCHER_JVM_OPTIONS))) {
+				return dir.resolve(LAUNCHER_JVM_OPTIONS);
+			}
+		}
+		return LAUNCHER_JVM_OPTIONS;
+	}
+
+	/**
+	 * The JVM options from {@code SHOP_JVM_OPTIONS} when set, else the launcher's: the options file without its
+	 * comment lines (#), split on whitespace.
+	 */
+	static List<String> jvmOptions(String environment, Path launcherOptions) {
+		if (environment != null && !environment.isBlank()) {
+			return List.of(environment.strip().split("\\s+"));
+		}
+		try {
+			return Files.readAllLines(launcherOptions)
+				.stream()
+				.map(String::strip)
+				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+				.flatMap((line) -> Arrays.stream(line.split("\\s+")))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the launcher's JVM options from " + launcherOptions
+					+ " (run the benchmark from the repository root, or set SHOP_JVM_OPTIONS)", ex);
+		}
 	}
 
 	/** This with one command-line flag applied, or null when the flag is not a G10 flag. */

@@ -1,6 +1,7 @@
 package shop.benchmark;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,14 @@ class BenchmarkOptionsTests {
 
 	@Test
 	void theServicesGetTheLaunchersJvmOptionsUnlessShopJvmOptionsIsSet() {
-		assertThat(TracingOptions.jvmOptions(null)).containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-Xss512k", "-Xms64m", "-Xmx512m");
-		assertThat(TracingOptions.jvmOptions(" -Xmx256m  -XX:+UseG1GC ")).containsExactly("-Xmx256m", "-XX:+UseG1GC");
+		Path launcherOptions = TracingOptions.launcherOptionsFile();
+		assertThat(launcherOptions).isRegularFile();
+		assertThat(TracingOptions.jvmOptions(null, launcherOptions)).contains("-XX:TieredStopAtLevel=1",
+				"-XX:+UseSerialGC", "-Xms64m")
+			.noneMatch((option) -> option.startsWith("#"))
+			.anyMatch((option) -> option.startsWith("-Xmx"));
+		assertThat(TracingOptions.jvmOptions(" -Xmx256m  -XX:+UseG1GC ", launcherOptions)).containsExactly("-Xmx256m",
+				"-XX:+UseG1GC");
 	}
 
 	@Test

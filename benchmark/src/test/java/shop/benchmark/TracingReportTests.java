@@ -23,7 +23,7 @@ class TracingReportTests {
 		String report = Report.markdown(ReportTests.result(0, null, result(), options));
 
 		assertThat(report).contains("## G10 tracing ÷ metrics only", "samples 10 % of requests",
-				"`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m`");
+				"`" + String.join(" ", options.tracing().jvmOptions()) + "`");
 		// Both passed at 100 and 150 req/s; at 225 tracing failed twice, metrics only passed.
 		assertThat(report).contains("| 225 (again) | tracing | 200 | ")
 			.contains("knee with tracing: **150 req/s**; metrics only: **≥ 225 req/s**")

@@ -205,17 +205,29 @@ public final class LocalShop implements AutoCloseable {
 			int port) {
 		Path jar = ServiceProcess.execJar(options.repositoryRoot(), module);
 		if (!options.classDataSharing()) {
-			return ServiceProcess.Spec.of(name, jar, port, logFile(options, name))
-				.withJvmOptions(options.serviceJvmOptions());
+			return withMallocArenaLimit(ServiceProcess.Spec.of(name, jar, port, logFile(options, name))
+				.withJvmOptions(options.serviceJvmOptions()), System.getenv());
 		}
 		ClassDataSharing.Launch launch = ClassDataSharing.launch(started.extracted.get(module), jar, name);
 		started.launches.put(name, launch);
 		List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
 		jvmOptions.addAll(launch.jvmOptions());
-		ServiceProcess.Spec spec = ServiceProcess.Spec.of(name, launch.jar(), port, logFile(options, name))
-			.withJvmOptions(jvmOptions);
+		ServiceProcess.Spec spec = withMallocArenaLimit(
+				ServiceProcess.Spec.of(name, launch.jar(), port, logFile(options, name)).withJvmOptions(jvmOptions),
+				System.getenv());
 		// Writing the archive at exit takes a few seconds more than a plain stop.
 		return launch.training() ? spec.withStopGrace(Duration.ofSeconds(60)) : spec;
+	}
+
+	/**
+	 * An application with at most two glibc malloc arenas, unless the launcher's environment sets
+	 * {@code MALLOC_ARENA_MAX} itself (then the application inherits that). By default glibc gives threads that allocate
+	 * at the same time arenas of their own, up to 8 per core, and keeps what each once held: with two, an application's
+	 * native memory stays near what it uses (issue 8, G6). The JVM's own allocations are few and not contended.
+	 */
+	static ServiceProcess.Spec withMallocArenaLimit(ServiceProcess.Spec spec, Map<String, String> launcherEnvironment) {
+		return launcherEnvironment.containsKey("MALLOC_ARENA_MAX") ? spec
+				: spec.withEnvironment("MALLOC_ARENA_MAX", "2");
 	}
 
 	/** Every application process to start, by instance name, with its ports decided. */

@@ -22,14 +22,6 @@ import java.util.stream.Stream;
  */
 public final class ShopLocal {
 
-	/**
-	 * Start-up over peak speed on a small machine (C1 only, Serial GC). -Xms64m: without it the initial heap is 1/64
-	 * of the machine's memory (378 MB on 23.5 GiB), and the young generation sized from it is touched whole; -Xmx512m
-	 * bounds each app instead of a quarter of the machine.
-	 */
-	private static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
-			+ " -Xms64m -Xmx512m";
-
 	/** Set when the start failed: the exit then needs no further words. */
 	private static volatile boolean failed;
 
@@ -76,7 +68,7 @@ public final class ShopLocal {
 			.withKafkaPort(port("SHOP_KAFKA_PORT", 9092))
 			.withDatabasePrefix(env("SHOP_DATABASE_PREFIX", "shop"))
 			.withProductInstances(Integer.parseInt(env("SHOP_PRODUCT_INSTANCES", "1")))
-			.withServiceJvmOptions(List.of(env("SHOP_JVM_OPTIONS", DEFAULT_JVM_OPTIONS).trim().split("\\s+")))
+			.withServiceJvmOptions(jvmOptions())
 			.withClassDataSharing(!"false".equalsIgnoreCase(env("SHOP_CDS", "true")))
 			.withProgress(progress);
 		out.println("shop-local: starting the shop from " + root + " (state in " + state + ")");
@@ -243,6 +235,13 @@ public final class ShopLocal {
 		}
 	}
 
+	/** SHOP_JVM_OPTIONS when set, else the shop's own ({@link AppJvmOptions}). */
+	private static List<String> jvmOptions() {
+		String options = System.getenv("SHOP_JVM_OPTIONS");
+		return (options != null && !options.isBlank()) ? List.of(options.strip().split("\\s+"))
+				: AppJvmOptions.defaults();
+	}
+
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null && !value.isBlank()) ? value : fallback;
@@ -264,8 +263,9 @@ public final class ShopLocal {
 			  SHOP_POSTGRES_URL [jdbc:postgresql://127.0.0.1:5432/postgres]  SHOP_POSTGRES_USER [postgres]
 			  SHOP_POSTGRES_PASSWORD []  SHOP_DATABASE_PREFIX [shop: shop_users, shop_products, shop_orders]
 			  SHOP_ADMIN_EMAIL [admin@shop.local]  SHOP_ADMIN_PASSWORD [local-admin-password]
-			  SHOP_PRODUCT_INSTANCES [1]  SHOP_JVM_OPTIONS [%s]
+			  SHOP_PRODUCT_INSTANCES [1]  SHOP_JVM_OPTIONS [%s,
+			    from shop-local/src/main/resources/shop/local/app-jvm.options, which says why]
 			  SHOP_CDS [true: run from extracted jars with a class data sharing archive, made when the shop stops]
-			""".formatted(DEFAULT_JVM_OPTIONS);
+			""".formatted(String.join(" ", AppJvmOptions.defaults()));
 
 }

@@ -34,6 +34,15 @@ class LocalShopOptionsTests {
 	}
 
 	@Test
+	void applicationsGetTwoMallocArenasUnlessTheLaunchersEnvironmentChoosesItself() {
+		ServiceProcess.Spec spec = ServiceProcess.Spec.of("user-service", Path.of("app.jar"), 8081, Path.of("app.log"));
+
+		assertThat(LocalShop.withMallocArenaLimit(spec, Map.of()).environment()).containsEntry("MALLOC_ARENA_MAX", "2");
+		assertThat(LocalShop.withMallocArenaLimit(spec, Map.of("MALLOC_ARENA_MAX", "8")).environment())
+			.doesNotContainKey("MALLOC_ARENA_MAX");
+	}
+
+	@Test
 	void aConsulThatRunsAlreadyHoldsNoPortOfOurs() {
 		LocalShop.Options options = LocalShop.Options.launcher(this.root, this.postgres, "a@b.c", "secret")
 			.withDiscovery(LocalShop.Discovery.runningConsul(8500));

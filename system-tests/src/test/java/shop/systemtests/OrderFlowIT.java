@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import shop.local.AppJvmOptions;
 import shop.local.LocalPostgres;
 import shop.local.LocalShop;
 import shop.local.ShopService;
@@ -72,11 +73,11 @@ class OrderFlowIT {
 		Path root = LocalShop.repositoryRoot();
 		String run = "flow_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 6);
 		this.postgres = LocalPostgres.fromEnvironment();
-		// C1 only and the serial collector: three JVMs and a broker share two cores, so start-up and CPU matter more
-		// here than peak throughput.
+		// The launcher's options: three JVMs and a broker share two cores, so start-up and CPU matter more here
+		// than peak throughput.
 		LocalShop.Options options = LocalShop.Options.isolated(root,
 				root.resolve("system-tests/target/flow-state").resolve(run), this.postgres, run, ADMIN_EMAIL,
-				this.adminPassword, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+				this.adminPassword, AppJvmOptions.defaults());
 		this.shop = LocalShop.start(options);
 		System.out.print(this.shop.summary());
 		this.users = this.shop.service(ShopService.USER).baseUri();

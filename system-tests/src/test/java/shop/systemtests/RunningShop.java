@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import shop.local.AppJvmOptions;
 import shop.local.ConsulAgent;
 import shop.local.LocalPostgres;
 import shop.local.LocalShop;
@@ -46,10 +47,6 @@ final class RunningShop implements AutoCloseable {
 	static final Duration FINAL_STATE_TIMEOUT = Duration.ofMinutes(2);
 
 	static final String ADMIN_EMAIL = "admin@whole-shop.test";
-
-	/** The launcher's JVM options: C1 only and the serial collector, since seven processes share two cores. */
-	private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xss512k");
 
 	private final String adminPassword = "whole-" + UUID.randomUUID();
 
@@ -80,7 +77,7 @@ final class RunningShop implements AutoCloseable {
 		// sampling stays at the shipped 10 %. The gateway trusts the test client's traceparent, as it would a proxy
 		// of the shop's own (TracingIT names its trace that way). Logs are JSON lines, as in compose and Kubernetes,
 		// with each request's DispatcherServlet lines (ExemplarLinksIT finds a request's lines by its trace id).
-		List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+		List<String> jvmOptions = new ArrayList<>(AppJvmOptions.defaults());
 		jvmOptions.addAll(TraceCollector.shared().exportOptions());
 		jvmOptions.addAll(List.of("-Dshop.gateway.trust-incoming-trace-context=true", "-DSHOP_LOG_FORMAT=json",
 				"-Dlogging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG"));

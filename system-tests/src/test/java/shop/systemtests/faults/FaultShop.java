@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import shop.local.AppJvmOptions;
 import shop.local.LocalPostgres;
 import shop.local.LocalShop;
 import shop.local.Progress;
@@ -58,12 +59,14 @@ final class FaultShop implements AutoCloseable {
 	static final int ORDER_PLACEMENT_ADMISSION_LIMIT = 8;
 
 	/**
-	 * As the whole-shop tests: C1 only and the serial collector, since six processes share two cores. The admission
-	 * limit goes to every process but only the gateway has that bulkhead.
+	 * The launcher's (heap bounds included: the overload scenario runs within them). The admission limit goes to every
+	 * process but only the gateway has that bulkhead.
 	 */
-	private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xss512k", "-Dresilience4j.bulkhead.instances.order-placement.max-concurrent-calls="
-					+ ORDER_PLACEMENT_ADMISSION_LIMIT);
+	private static final List<String> JVM_OPTIONS = Stream
+		.concat(AppJvmOptions.defaults().stream(),
+				Stream.of("-Dresilience4j.bulkhead.instances.order-placement.max-concurrent-calls="
+						+ ORDER_PLACEMENT_ADMISSION_LIMIT))
+		.toList();
 
 	private static final Pattern METRIC_LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$",
 			Pattern.MULTILINE);
