@@ -1,12 +1,5 @@
 package shop.benchmark;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.zip.GZIPOutputStream;
-
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -18,14 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SpanReceiverTests {
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void countsTheSpansAndBytesEachSenderExportsAndAnswers200() throws Exception {
 		byte[] threeSpans = request(2, 1).toByteArray();
 		try (SpanReceiver receiver = SpanReceiver.start()) {
-			assertThat(post(receiver, "tracing", threeSpans, false)).isEqualTo(200);
-			assertThat(post(receiver, "tracing", request(1, 0).toByteArray(), true)).isEqualTo(200);
+			assertThat(OtlpExporter.post(receiver.endpoint("tracing"), threeSpans, false)).isEqualTo(200);
+			assertThat(OtlpExporter.post(receiver.endpoint("tracing"), request(1, 0).toByteArray(), true))
+				.isEqualTo(200);
 
 			// One root span (no parent) per scope here: three traces.
 			assertThat(receiver.received("tracing")).isEqualTo(new TracingBench.Exported(2, 3, 4,
@@ -46,18 +38,6 @@ class SpanReceiverTests {
 	void exportedCountsSubtract() {
 		assertThat(new TracingBench.Exported(5, 7, 50, 5000).minus(new TracingBench.Exported(2, 3, 20, 2000)))
 			.isEqualTo(new TracingBench.Exported(3, 4, 30, 3000));
-	}
-
-	private int post(SpanReceiver receiver, String sender, byte[] body, boolean gzip) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(receiver.endpoint(sender))
-			.header("Content-Type", "application/x-protobuf");
-		if (gzip) {
-			request.header("Content-Encoding", "gzip");
-		}
-		return this.http
-			.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body)).build(),
-					HttpResponse.BodyHandlers.discarding())
-			.statusCode();
 	}
 
 	/** An export with two scopes: {@code first} spans in one, {@code second} in the other. */
@@ -83,14 +63,6 @@ class SpanReceiverTests {
 			scope.addSpans(span);
 		}
 		return scope.build();
-	}
-
-	private static byte[] gzip(byte[] bytes) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-			zip.write(bytes);
-		}
-		return out.toByteArray();
 	}
 
 }

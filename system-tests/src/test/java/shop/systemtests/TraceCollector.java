@@ -1,59 +1,39 @@
 package shop.systemtests;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
+import shop.benchmark.OtlpTraceReceiver;
+
 /**
- * A real OTLP/HTTP trace receiver on loopback: the applications' OpenTelemetry exporters post protobuf
- * {@code ExportTraceServiceRequest}s to {@code /v1/traces}, exactly as they would to an OpenTelemetry Collector, and
- * every span is kept for assertions. One per test JVM, started before the shop so its address can be handed to every
+ * A real OTLP/HTTP trace receiver on loopback (the benchmark's {@link OtlpTraceReceiver}): the applications'
+ * OpenTelemetry exporters post to {@code /v1/traces}, exactly as they would to an OpenTelemetry Collector, and every
+ * span is kept for assertions. One per test JVM, started before the shop so its address can be handed to every
  * process.
  */
 final class TraceCollector implements AutoCloseable {
 
 	private static TraceCollector shared;
 
-	private final HttpServer server;
-
 	private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong requests = new AtomicLong();
 
+	private final OtlpTraceReceiver receiver;
+
 	private TraceCollector() {
-		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.server.createContext("/v1/traces", this::receive);
-		this.server.setExecutor(Executors.newFixedThreadPool(2, (task) -> {
-			Thread thread = new Thread(task, "trace-collector");
-			thread.setDaemon(true);
-			return thread;
-		}));
-		this.server.start();
+		this.receiver = OtlpTraceReceiver.start("trace-collector", (path, request, bytes) -> keep(request));
 	}
 
 	/** The collector of this test JVM, started on first use. */
@@ -66,7 +46,7 @@ final class TraceCollector implements AutoCloseable {
 
 	/** Where an OTLP/HTTP exporter sends spans. */
 	URI tracesEndpoint() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces");
+		return this.receiver.endpoint("/v1/traces");
 	}
 
 	/**
@@ -95,35 +75,18 @@ final class TraceCollector implements AutoCloseable {
 		return this.requests.get();
 	}
 
-	private void receive(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			if (!"POST".equals(exchange.getRequestMethod())) {
-				exchange.sendResponseHeaders(405, -1);
-				return;
-			}
-			InputStream body = exchange.getRequestBody();
-			if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-				body = new GZIPInputStream(body);
-			}
-			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
-			for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-				String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
-				for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-					for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
-						this.spans.add(new Span(service, span.getName(), span.getKind().name(),
-								hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
-								hex(span.getParentSpanId().toByteArray()), attributes(span.getAttributesList())));
-					}
+	private void keep(ExportTraceServiceRequest request) {
+		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+			String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
+			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+				for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+					this.spans.add(new Span(service, span.getName(), span.getKind().name(),
+							hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
+							hex(span.getParentSpanId().toByteArray()), attributes(span.getAttributesList())));
 				}
 			}
-			this.requests.incrementAndGet();
-			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-			exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-			exchange.sendResponseHeaders(200, (response.length == 0) ? -1 : response.length);
-			if (response.length > 0) {
-				exchange.getResponseBody().write(response);
-			}
 		}
+		this.requests.incrementAndGet();
 	}
 
 	private static String attribute(List<KeyValue> attributes, String key) {
@@ -155,7 +118,7 @@ final class TraceCollector implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		this.receiver.close();
 	}
 
 	/**
