@@ -173,13 +173,7 @@ public final class KafkaBroker implements AutoCloseable {
 
 	/** SIGKILL ({@code kill -9}) at once, as a crash would: nothing is flushed. Waits until the JVM is gone. */
 	public void kill() {
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Processes.kill(this.process);
 		removeShutdownHook();
 	}
 

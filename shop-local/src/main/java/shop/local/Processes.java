@@ -148,6 +148,20 @@ public final class Processes {
 		return process.isAlive() ? -1 : process.exitValue();
 	}
 
+	/**
+	 * SIGKILL at once, as a crash would (nothing is flushed), and waits until the process is gone.
+	 * @param process the process
+	 */
+	static void kill(Process process) {
+		process.destroyForcibly();
+		try {
+			process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** The java launcher of the running JVM, so children run on the same JDK. */
 	static String javaExecutable() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();

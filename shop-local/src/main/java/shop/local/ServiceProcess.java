@@ -199,13 +199,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** SIGKILL ({@code kill -9}) at once, as a crash would; waits until the process is gone. */
 	public void kill() {
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Processes.kill(this.process);
 		removeShutdownHook();
 	}
 
