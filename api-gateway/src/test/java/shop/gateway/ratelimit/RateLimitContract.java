@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.entry;
  * the service. Each test uses fresh shoppers; the store's namespace is fresh per run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The default 5 s per exchange: the first requests of a cold gateway (C1 compiles, Redis connects) took longer on a
+// loaded machine; what the tests count is answers, not time.
+@AutoConfigureWebTestClient(timeout = "30s")
 abstract class RateLimitContract {
 
 	/**
