@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -253,6 +256,14 @@ class UserServiceIT {
 			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void startsWithoutRedisWhileSignInFailuresAreCountedInMemory(@Autowired ApplicationContext context) {
+		assertThat(context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		assertThat(context.getBean(HealthContributorRegistry.class).getContributor("redis")).isNull();
+		assertThat(context.getBeanDefinitionNames()).extracting(context::getType)
+			.noneMatch((type) -> type != null && type.getName().startsWith("io.lettuce."));
 	}
 
 	private String tokenProblem(String email, String password) {
