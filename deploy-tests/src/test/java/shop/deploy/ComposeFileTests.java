@@ -38,7 +38,7 @@ class ComposeFileTests {
 
 	@Test
 	void everyServiceHasAHealthCheck() {
-		assertThat(this.compose.services()).hasSizeGreaterThanOrEqualTo(9).allSatisfy((name, service) -> {
+		assertThat(this.compose.services()).hasSizeGreaterThanOrEqualTo(10).allSatisfy((name, service) -> {
 			List<Object> test = Yamls.listAt(service, "healthcheck.test");
 			assertThat(test).as(name + " healthcheck.test").isNotEmpty().doesNotContain("NONE");
 			assertThat(Yamls.at(service, "healthcheck.disable")).as(name + " healthcheck.disable").isNotEqualTo(true);
@@ -68,8 +68,11 @@ class ComposeFileTests {
 		// after the services.
 		assertThat(Yamls.mapAt(this.compose.services().get("order-service"), "depends_on")).containsOnlyKeys("postgres",
 				"kafka", "consul");
+		// The two apps whose counters live in Redis (SharedCountersTests) wait for it too.
+		assertThat(Yamls.mapAt(this.compose.services().get("user-service"), "depends_on")).containsOnlyKeys("postgres",
+				"kafka", "consul", "redis");
 		assertThat(Yamls.mapAt(this.compose.services().get("api-gateway"), "depends_on")).containsOnlyKeys("consul",
-				"user-service", "product-service", "order-service");
+				"redis", "user-service", "product-service", "order-service");
 	}
 
 	@Test
@@ -155,7 +158,7 @@ class ComposeFileTests {
 
 	@Test
 	void imagesAreOfficialAndPinnedAndKafkaMatchesTheBuild() {
-		Set<String> official = Set.of("postgres", "apache/kafka", "hashicorp/consul", "prom/prometheus",
+		Set<String> official = Set.of("postgres", "apache/kafka", "hashicorp/consul", "redis", "prom/prometheus",
 				"grafana/grafana", "grafana/tempo", "grafana/loki", "grafana/alloy");
 		this.compose.services().forEach((name, service) -> {
 			String image = String.valueOf(service.get("image"));

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Who may talk to whom, evaluated from the rendered NetworkPolicies: default deny, only
  * the gateway reachable from outside, and each app reaching exactly what it needs
- * (PostgreSQL, Kafka, Consul, user-service's JWKS, and product-service for user-service's availability check).
+ * (PostgreSQL, Kafka, Consul, user-service's JWKS, product-service for user-service's availability check, and
+ * Redis for the gateway's rate limits and user-service's sign-in throttle).
  */
 class NetworkPolicyTests {
 
@@ -23,6 +24,8 @@ class NetworkPolicyTests {
 				// The gateway routes to the services and looks instances up in Consul.
 				"api-gateway -> user-service:8081", "api-gateway -> product-service:8082",
 				"api-gateway -> order-service:8083", "api-gateway -> consul:8500",
+				// The two apps that share counters between their replicas: Redis.
+				"api-gateway -> redis:6379", "user-service -> redis:6379",
 				// Each service: its database, the broker, Consul; the two token-checking
 				// services the JWKS.
 				"user-service -> postgres:5432", "user-service -> kafka:9092", "user-service -> consul:8500",
@@ -38,7 +41,7 @@ class NetworkPolicyTests {
 		assertThat(policies.reachableFromAnywhere()).containsExactly("api-gateway:8080");
 		assertThat(policies.addressRanges()).isEmpty();
 		assertThat(policies.canResolveNames()).containsExactlyInAnyOrder("api-gateway", "user-service",
-				"product-service", "order-service", "postgres", "kafka", "consul");
+				"product-service", "order-service", "postgres", "kafka", "consul", "redis");
 	}
 
 	@Test
@@ -57,7 +60,10 @@ class NetworkPolicyTests {
 		// only; in ("range -> pod:ports")
 		// for the Consul agents' health checks of the apps' own port only.
 		assertThat(ranges.stream().filter((edge) -> !Character.isDigit(edge.charAt(0)))).isNotEmpty()
-			.allMatch((edge) -> edge.matches("[a-z-]+ -> [0-9a-f.:/]+:(5432|9092-9098|8500,8501)"));
+			.allMatch((edge) -> edge.matches("[a-z-]+ -> [0-9a-f.:/]+:(5432|9092-9098|8500,8501|6379)"));
+		// Redis only from the two apps that count in it.
+		assertThat(ranges.stream().filter((edge) -> edge.endsWith(":6379")).map((edge) -> edge.split(" ")[0]))
+			.containsExactlyInAnyOrder("api-gateway", "user-service");
 		assertThat(ranges.stream().filter((edge) -> Character.isDigit(edge.charAt(0)))).isNotEmpty()
 			.allMatch((edge) -> edge
 				.matches("[0-9a-f.:/]+ -> (api-gateway|user-service|product-service|order-service):http"));
