@@ -137,7 +137,8 @@ public final class Benchmark {
 	/**
 	 * Steps the rate up for all targets at once, interleaved; a target leaves the search at its first failing step. A
 	 * failing step is measured once more before its target leaves: one stall of a shared machine should not end it.
-	 * The second measurement decides; the first stays in its own row of the report.
+	 * The second measurement decides; the first stays in its own row of the report. Then each JVM is collected in full
+	 * ({@link Interleaved#collectGarbage()}): the overload's garbage is not the next measurement's.
 	 */
 	static KneeRun searchKnees(Interleaved interleaved, List<Target> targets, List<Double> rates, Duration step,
 			String unit) {
@@ -170,6 +171,10 @@ public final class Benchmark {
 		}
 		Map<String, KneeSearch.Knee> knees = new LinkedHashMap<>();
 		outcomes.forEach((name, stepsOfTarget) -> knees.put(name, KneeSearch.knee(stepsOfTarget)));
+		if (!steps.isEmpty()) {
+			progress("knee search done: a full collection of each JVM before the next measurement");
+			interleaved.collectGarbage();
+		}
 		return new KneeRun(steps, knees);
 	}
 

@@ -1,5 +1,8 @@
 package shop.benchmark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Loads several targets in the same run, in short alternating slices (A B, B A, A B, ...), so that whatever else the
  * machine does meanwhile falls on every target alike and cancels out of their ratios. Between slices it reads the CPU
- * time of each watched process, and charges the difference to the target that was loaded.
+ * time and the garbage collections of each watched process, and charges the difference to the target that was loaded.
  */
 final class Interleaved {
 
@@ -53,11 +57,45 @@ final class Interleaved {
 		for (int round = 0; round < rounds; round++) {
 			for (Target target : order(targets, round)) {
 				Map<String, Long> before = cpuTicks();
+				Map<String, GcPauses> gcBefore = gcPauses();
 				Measurement.Slice result = this.load.run(target.requests(), rate, sliceLength);
-				measurements.get(target.name()).add(result, difference(before, cpuTicks()));
+				measurements.get(target.name())
+					.add(result, difference(before, cpuTicks()), gcDifference(gcBefore, gcPauses()));
 			}
 		}
 		return measurements;
+	}
+
+	/**
+	 * A full collection of each watched JVM ({@code jcmd PID GC.run}), after a knee search. The search overloads the
+	 * shop on purpose: queued requests outlive young collections and are promoted, and the serial collector frees that
+	 * old garbage only in a full collection (0.2-0.5 s on two busy cores), which would otherwise stop a process in the
+	 * middle of the next measurement. The GC pauses of each measurement still show every pause inside it.
+	 */
+	void collectGarbage() {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		if (!Files.isExecutable(jcmd)) {
+			Benchmark.progress("no %s (a JRE runs the benchmark): the JVMs are not collected between phases", jcmd);
+			return;
+		}
+		for (WatchedProcess process : this.processes) {
+			try {
+				Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start();
+				if (!gc.waitFor(30, TimeUnit.SECONDS)) {
+					gc.destroyForcibly();
+				}
+			}
+			catch (IOException ex) {
+				Benchmark.progress("could not collect %s: %s", process.name(), ex.getMessage());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	/** How many slices of at most {@code slice} make up {@code perTarget}; at least one. */
@@ -84,6 +122,25 @@ final class Interleaved {
 			}
 		}
 		return ticks;
+	}
+
+	/** The collections each watched JVM has made so far (read from its performance counters; none when hidden). */
+	private Map<String, GcPauses> gcPauses() {
+		Map<String, GcPauses> pauses = new LinkedHashMap<>();
+		for (WatchedProcess process : this.processes) {
+			GcPauses.read(process.pid()).ifPresent((gc) -> pauses.put(process.name(), gc));
+		}
+		return pauses;
+	}
+
+	private static Map<String, GcPauses> gcDifference(Map<String, GcPauses> before, Map<String, GcPauses> after) {
+		Map<String, GcPauses> made = new LinkedHashMap<>();
+		after.forEach((process, gc) -> {
+			if (before.containsKey(process)) {
+				made.put(process, gc.minus(before.get(process)));
+			}
+		});
+		return made;
 	}
 
 	private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {

@@ -1,5 +1,6 @@
 package shop.benchmark;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,13 +9,15 @@ import org.HdrHistogram.Histogram;
 /**
  * What one target did under one load, summed over its interleaved slices: latencies from each request's intended
  * start (microseconds), how many requests were sent and failed, the time spent, and the CPU ticks each watched
- * process used meanwhile.
+ * process used and the collections each watched JVM made meanwhile.
  */
 public final class Measurement {
 
 	private final Histogram latencyMicros = new Histogram(3);
 
 	private final Map<String, Long> cpuTicks = new LinkedHashMap<>();
+
+	private final Map<String, GcPauses> gcPauses = new LinkedHashMap<>();
 
 	private long sent;
 
@@ -25,12 +28,17 @@ public final class Measurement {
 	private long nanos;
 
 	void add(Slice slice, Map<String, Long> cpuTicksUsed) {
+		add(slice, cpuTicksUsed, Map.of());
+	}
+
+	void add(Slice slice, Map<String, Long> cpuTicksUsed, Map<String, GcPauses> pauses) {
 		this.latencyMicros.add(slice.latencyMicros());
 		this.sent += slice.sent();
 		this.errors += slice.errors();
 		this.rateLimited += slice.rateLimited();
 		this.nanos += slice.nanos();
 		cpuTicksUsed.forEach((process, ticks) -> this.cpuTicks.merge(process, ticks, Long::sum));
+		pauses.forEach((process, gc) -> this.gcPauses.merge(process, gc, GcPauses::plus));
 	}
 
 	public long sent() {
@@ -62,6 +70,11 @@ public final class Measurement {
 	/** Successful answers per second over the measured time. */
 	public double throughput() {
 		return (this.nanos > 0) ? (this.sent - this.errors) / (this.nanos / 1e9) : 0;
+	}
+
+	/** The collections of each watched JVM while this target was loaded (none read: empty). */
+	public Map<String, GcPauses> gcPauses() {
+		return Collections.unmodifiableMap(this.gcPauses);
 	}
 
 	/** CPU seconds each watched process spent per request sent, while this target was loaded. */

@@ -18,6 +18,16 @@ class InterleavedTests {
 	}
 
 	@Test
+	void collectsEachWatchedJvmInFull() {
+		long self = ProcessHandle.current().pid();
+		GcPauses before = GcPauses.read(self).orElseThrow();
+		Interleaved interleaved = new Interleaved(null, List.of(new WatchedProcess("this test", 0, self)),
+				Duration.ofSeconds(2));
+		interleaved.collectGarbage();
+		assertThat(GcPauses.read(self).orElseThrow().minus(before).fullCount()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
 	void splitsTheTimePerTargetIntoSlicesOfAtMostTheSliceLength() {
 		assertThat(Interleaved.rounds(Duration.ofSeconds(10), Duration.ofSeconds(2))).isEqualTo(5);
 		assertThat(Interleaved.rounds(Duration.ofSeconds(5), Duration.ofSeconds(2))).isEqualTo(3);

@@ -34,7 +34,8 @@ class ReportTests {
 		assertThat(report).contains("| gateway | 200 | 0 | 3.00 | ")
 			.contains("p50 difference (gateway − direct): **0.50 ms** (target ≤ +1 ms: met)")
 			.contains("p99 ratio (gateway ÷ direct): **2.00×** (target ≤ 1.5×: missed)")
-			.contains("api-gateway 10.00, product-service 5.00");
+			.contains("api-gateway 10.00, product-service 5.00 | api-gateway 287 ms in 15, 1 full 191 ms |")
+			.contains("| yes | api-gateway 287 ms in 15, 1 full 191 ms |");
 		assertThat(report).contains("| 40 | direct | 200 | 0 | 2.50 | 6.00 | ")
 			.contains("| 40 (again) | gateway | 200 | ")
 			.contains("knee through the gateway: **≥ 40 req/s**; direct: **≥ 40 req/s**");
@@ -101,7 +102,8 @@ class ReportTests {
 		cpu.put("api-gateway", 200L);
 		cpu.put("product-service", 100L);
 		measurement.add(new Measurement.Slice(latencies, 200, rateLimited, rateLimited, Duration.ofSeconds(10).toNanos()),
-				cpu);
+				cpu, Map.of("api-gateway", new GcPauses(14, 96_000_000, 1, 191_000_000), "product-service",
+						GcPauses.NONE));
 		return measurement;
 	}
 

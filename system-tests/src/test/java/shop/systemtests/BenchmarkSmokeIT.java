@@ -69,6 +69,8 @@ class BenchmarkSmokeIT {
 			assertThat(g1.throughput()).as(target + " answers per second").isPositive();
 			assertThat(g1.cpuSecondsPerRequest(100)).as(target + " CPU read for every process")
 				.containsKeys(processes.stream().map(WatchedProcess::name).toArray(String[]::new));
+			assertThat(g1.gcPauses()).as(target + " collections read for every JVM (hsperfdata)")
+				.containsKeys(processes.stream().map(WatchedProcess::name).toArray(String[]::new));
 		}
 		// The gateway's CPU was spent on the gateway's requests, not on the direct ones.
 		String gateway = this.shop.local().gateway().name();
