@@ -1,6 +1,7 @@
 package shop.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.GRPCResponseHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +36,9 @@ class GatewayRoutingTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	List<HttpHeadersFilter> headersFilters;
 
 	@DynamicPropertySource
 	static void discovery(DynamicPropertyRegistry registry) {
@@ -129,6 +136,14 @@ class GatewayRoutingTests {
 			.orElseThrow();
 		assertThat(received.xForwardedFor()).isEqualTo("127.0.0.1");
 		assertThat(received.forwarded()).isEmpty();
+	}
+
+	/** The gRPC header filters would copy every proxied request's headers for a protocol no shop API speaks. */
+	@Test
+	void runsNoGrpcHeaderFilters() {
+		assertThat(this.headersFilters).isNotEmpty()
+			.noneMatch((filter) -> filter instanceof GRPCRequestHeadersFilter
+					|| filter instanceof GRPCResponseHeadersFilter);
 	}
 
 	@Test
