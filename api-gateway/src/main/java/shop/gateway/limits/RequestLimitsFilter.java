@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -26,8 +28,8 @@ import shop.gateway.error.ProblemResponses;
 /**
  * Refuses oversized requests before anything else looks at them (also before the token check): headers larger than
  * {@code max-header-size} with 431, a body larger than {@code max-body-size} with 413, both as problem+json. A
- * declared {@code Content-Length} is refused at once; a chunked body is counted while it streams and stopped when
- * it passes the limit. Netty's own header limit ({@code server.max-http-request-header-size}) is set higher and only
+ * declared {@code Content-Length} is refused at once; a chunked body is read first, counted, and stopped when it
+ * passes the limit. Netty's own header limit ({@code server.max-http-request-header-size}) is set higher and only
  * catches what is far too large to parse, with Netty's bare 431.
  */
 @Component
@@ -57,7 +59,8 @@ class RequestLimitsFilter implements WebFilter {
 		if (declared > this.maxBody) {
 			return tooLarge(exchange);
 		}
-		if (declared >= 0) {
+		if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			// A declared length was checked above; with neither header there is no body (every GET).
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
@@ -75,7 +78,12 @@ class RequestLimitsFilter implements WebFilter {
 				});
 			}
 		};
-		return chain.filter(exchange.mutate().request(counted).build());
+		// The chunked body is read here, up to the limit, so an oversized one is refused before a service sees any of
+		// it; the routes send this copy (a retried request sends it again).
+		return ServerWebExchangeUtils
+			.cacheRequestBody(exchange.mutate().request(counted).build(),
+					(cached) -> chain.filter(exchange.mutate().request(cached).build()))
+			.doFinally((signal) -> ServerWebExchangeUtils.clearCachedRequestBody(exchange));
 	}
 
 	private Mono<Void> tooLarge(ServerWebExchange exchange) {

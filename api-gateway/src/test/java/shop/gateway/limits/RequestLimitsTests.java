@@ -38,6 +38,7 @@ class RequestLimitsTests extends EdgeContext {
 
 	@Test
 	void refusesAChunkedBodyThatGrowsOverTheLimit() {
+		int before = backend.received.size();
 		this.client.post()
 			.uri("/api/products")
 			.header("Authorization", "Bearer " + issuer.token(UUID.randomUUID(), "ADMIN"))
@@ -47,6 +48,7 @@ class RequestLimitsTests extends EdgeContext {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(backend.received).hasSize(before);
 	}
 
 	@Test
