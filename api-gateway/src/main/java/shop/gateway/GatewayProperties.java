@@ -66,7 +66,10 @@ public record GatewayProperties(@NotNull URI jwksUri, @NotBlank String issuer, @
 		/** In this gateway's memory: right for one instance. */
 		MEMORY,
 
-		/** In Redis, through Spring Cloud Gateway's RedisRateLimiter: one limit across all instances. */
+		/**
+		 * In Redis, with Spring Cloud Gateway's RedisRateLimiter script: one limit across all instances, failing open
+		 * behind a circuit breaker.
+		 */
 		REDIS
 
 	}
