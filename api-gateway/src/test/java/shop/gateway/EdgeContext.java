@@ -33,11 +33,7 @@ public abstract class EdgeContext {
 
 	@DynamicPropertySource
 	static void edge(DynamicPropertyRegistry registry) {
-		TestDiscovery.withoutConsul(registry);
-		for (String service : new String[] { "product-service", "order-service" }) {
-			TestDiscovery.instance(registry, service, backend::uri);
-		}
-		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
+		TestDiscovery.stubbedShop(registry, backend::uri, issuer);
 		registry.add("shop.gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
 		registry.add("shop.gateway.request-limits.max-body-size", () -> "1KB");
 		registry.add("shop.gateway.request-limits.max-header-size", () -> "8KB");

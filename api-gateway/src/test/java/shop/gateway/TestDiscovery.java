@@ -17,6 +17,17 @@ public final class TestDiscovery {
 		registry.add("spring.cloud.consul.enabled", () -> "false");
 	}
 
+	/**
+	 * The usual shop of a gateway test, without Consul: product-service and order-service at one stub backend, and the
+	 * issuer playing user-service (it serves the keys; it answers 404 to orders, which is still an answer).
+	 */
+	public static void stubbedShop(DynamicPropertyRegistry registry, Supplier<Object> backend, TestJwtIssuer issuer) {
+		withoutConsul(registry);
+		instance(registry, "product-service", backend);
+		instance(registry, "order-service", backend);
+		instance(registry, "user-service", addressOf(issuer));
+	}
+
 	/** One instance of a service, at the address the supplier gives once its server has started. */
 	public static void instance(DynamicPropertyRegistry registry, String service, Supplier<Object> uri) {
 		registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", uri);

@@ -55,12 +55,9 @@ abstract class RateLimitContract {
 	/** All but the store, which each class names with a {@code @DynamicPropertySource} of its own. */
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
-		TestDiscovery.withoutConsul(registry);
-		TestDiscovery.instance(registry, "product-service", backend::uri);
-		TestDiscovery.instance(registry, "order-service", backend::uri);
 		// user-service serves the keys and takes the orders: the test issuer plays it (it answers 404 to orders,
 		// which is an answer, so the limit still counts the request).
-		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
+		TestDiscovery.stubbedShop(registry, backend::uri, issuer);
 		registry.add("shop.gateway.rate-limits.namespace", () -> "test-" + UUID.randomUUID());
 		registry.add("shop.gateway.rate-limits.policies.api.capacity", () -> "5");
 		registry.add("shop.gateway.rate-limits.policies.api.refill-tokens", () -> "1");

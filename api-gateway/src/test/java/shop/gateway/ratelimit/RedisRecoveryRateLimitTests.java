@@ -49,10 +49,7 @@ class RedisRecoveryRateLimitTests {
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
-		TestDiscovery.withoutConsul(registry);
-		TestDiscovery.instance(registry, "product-service", backend::uri);
-		TestDiscovery.instance(registry, "order-service", backend::uri);
-		TestDiscovery.instance(registry, "user-service", TestDiscovery.addressOf(issuer));
+		TestDiscovery.stubbedShop(registry, backend::uri, issuer);
 		registry.add("shop.gateway.rate-limits.store", () -> "redis");
 		registry.add("shop.gateway.rate-limits.namespace", () -> "test-" + UUID.randomUUID());
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
