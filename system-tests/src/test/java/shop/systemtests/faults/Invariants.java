@@ -251,8 +251,11 @@ final class Invariants {
 			for (Attempt attempt : order.attempts()) {
 				requests++;
 				if (attempt.timedOut() || attempt.took().compareTo(Workload.REQUEST_TIMEOUT) > 0) {
+					// When and how: so the request can be found in the gateway's and the services' logs.
 					violations.add("I8 a request for key " + order.key() + " got no answer within "
-							+ Workload.REQUEST_TIMEOUT);
+							+ Workload.REQUEST_TIMEOUT + " (attempt " + (order.attempts().indexOf(attempt) + 1) + " of "
+							+ order.attempts().size() + ", sent " + attempt.sentAt() + ", after " + attempt.took()
+							+ ": " + (attempt.status() == 0 ? attempt.error() : "status " + attempt.status()) + ")");
 				}
 				if (attempt.status() >= 400 && !attempt.contentType().startsWith("application/problem+json")) {
 					violations.add("I8 a " + attempt.status() + " for key " + order.key() + " came as '"

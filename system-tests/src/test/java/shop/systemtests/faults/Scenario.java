@@ -206,6 +206,12 @@ final class Scenario {
 		for (ShopService service : CONSUMERS) {
 			redeliveries += (long) this.shop.metric(service, REDELIVERED).since(this.redeliveredBefore.get(service));
 		}
+		// The slowest answer any client waited for (I8 bounds it): how close a scenario comes to the client's timeout.
+		orders.stream()
+			.flatMap((order) -> order.attempts().stream())
+			.map(Workload.Attempt::took)
+			.max(Duration::compareTo)
+			.ifPresent((slowest) -> this.extra.put("slowestRequestMs", String.valueOf(slowest.toMillis())));
 		this.extra.put("scenarioSeconds",
 				String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - this.startedAt) / 1e9));
 		ScenarioReport report = new ScenarioReport(this.number, this.name, result, redeliveries, recovery,

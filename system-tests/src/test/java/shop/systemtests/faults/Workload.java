@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -311,6 +312,11 @@ final class Workload {
 
 		boolean timedOut() {
 			return "timeout".equals(this.error);
+		}
+
+		/** The wall-clock time it was sent, to find it in the logs. */
+		Instant sentAt() {
+			return Instant.now().minusNanos(System.nanoTime() - this.startNanos);
 		}
 
 	}
