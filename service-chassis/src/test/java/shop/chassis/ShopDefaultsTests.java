@@ -98,6 +98,7 @@ class ShopDefaultsTests {
 		new ShopDefaults().postProcessEnvironment(withConsul, new SpringApplication());
 		assertThat(withConsul.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("true");
 		assertThat(withConsul.getProperty("shop.discovery.reregister-check-interval")).isEqualTo("5s");
+		assertThat(withConsul.getProperty("spring.cloud.loadbalancer.cache.ttl")).isEqualTo("2s");
 
 		StandardEnvironment withoutConsul = new StandardEnvironment();
 		SpringApplication application = new SpringApplication();
