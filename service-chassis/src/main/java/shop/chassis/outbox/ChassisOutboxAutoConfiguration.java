@@ -11,10 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
@@ -22,11 +25,12 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * each event in the business transaction, and its Kafka externalization sends it after commit. This configuration
  * routes the shop's events, sets defaults that keep the outbox small and honest
  * ({@code shop/chassis/outbox-defaults.properties}, added by {@link shop.chassis.ShopDefaults}) and re-sends
- * failed publications periodically.
+ * failed publications periodically, and makes sure Spring Modulith's staleness monitor runs.
  */
 @AutoConfiguration(afterName = { "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration" },
-		beforeName = "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration")
+		beforeName = { "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnClass({ EventExternalizationConfiguration.class, FailedEventPublications.class })
 @EnableConfigurationProperties(OutboxProperties.class)
 public class ChassisOutboxAutoConfiguration {
@@ -50,6 +54,20 @@ public class ChassisOutboxAutoConfiguration {
 	@ConditionalOnClass(MeterBinder.class)
 	OutboxMetrics shopOutboxMetrics(JdbcClient jdbc) {
 		return new OutboxMetrics(jdbc, Clock.systemUTC());
+	}
+
+	/**
+	 * Spring Modulith's staleness monitor (which marks a publication failed when its send hung or its completion was
+	 * lost, so that the resubmitter above sends it again) is a {@code SchedulingConfigurer}: it runs only where
+	 * scheduling is enabled. Spring Modulith's Moments happened to enable it; a service without Moments left stale
+	 * publications in the outbox for good (fault scenarios 8, 9, 10 and 12 kept one event in product-service's
+	 * outbox). The outbox enables scheduling itself rather than rely on a neighbour.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(EventPublicationRegistry.class)
+	@EnableScheduling
+	static class StalenessMonitorScheduling {
+
 	}
 
 	private static TaskScheduler createScheduler() {
