@@ -59,6 +59,19 @@ class ShopDefaultsTests {
 	}
 
 	@Test
+	void anIdleConsumerWaitsOnTheBrokerLessThanAHeartbeatInterval() {
+		StandardEnvironment environment = new StandardEnvironment();
+		new ShopDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+		Duration fetchWait = DurationStyle.detectAndParse(environment.getProperty("spring.kafka.consumer.fetch-max-wait"));
+		Duration heartbeat = DurationStyle
+			.detectAndParse(environment.getProperty("spring.kafka.consumer.heartbeat-interval"));
+		// Longer than Kafka's 500 ms (fewer empty fetches at idle), shorter than a heartbeat interval (a rebalance the
+		// heartbeat thread learnt of is acted on before the next heartbeat).
+		assertThat(fetchWait).isGreaterThan(Duration.ofMillis(500)).isLessThan(heartbeat);
+	}
+
+	@Test
 	void tomcatRunsAFewDozenRequestThreadsUnlessTheServiceSaysOtherwise() {
 		StandardEnvironment defaults = new StandardEnvironment();
 		new ShopDefaults().postProcessEnvironment(defaults, new SpringApplication());
