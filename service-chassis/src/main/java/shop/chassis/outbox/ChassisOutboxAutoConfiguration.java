@@ -45,8 +45,11 @@ public class ChassisOutboxAutoConfiguration {
 	@ConditionalOnBean(FailedEventPublications.class)
 	FailedPublicationResubmitter failedPublicationResubmitter(FailedEventPublications failedPublications,
 			ObjectProvider<TaskScheduler> scheduler, OutboxProperties properties) {
-		return new FailedPublicationResubmitter(failedPublications,
-				scheduler.getIfAvailable(() -> createScheduler()), properties);
+		// The application's scheduler if it has exactly one (or a primary one); its own otherwise: with scheduling
+		// enabled, Boot's taskScheduler may stand beside another (Consul's catalog watch brings one), and asking
+		// for "the" scheduler then failed the start.
+		return new FailedPublicationResubmitter(failedPublications, scheduler.getIfUnique(() -> createScheduler()),
+				properties);
 	}
 
 	@Bean
