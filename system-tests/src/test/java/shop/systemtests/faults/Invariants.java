@@ -248,14 +248,16 @@ final class Invariants {
 		// I8: answered in time, refusals as problem+json.
 		int requests = 0;
 		for (Order order : orders) {
-			for (Attempt attempt : order.attempts()) {
+			List<Attempt> attempts = order.attempts();
+			for (int i = 0; i < attempts.size(); i++) {
+				Attempt attempt = attempts.get(i);
 				requests++;
 				if (attempt.timedOut() || attempt.took().compareTo(Workload.REQUEST_TIMEOUT) > 0) {
 					// When and how: so the request can be found in the gateway's and the services' logs.
 					violations.add("I8 a request for key " + order.key() + " got no answer within "
-							+ Workload.REQUEST_TIMEOUT + " (attempt " + (order.attempts().indexOf(attempt) + 1) + " of "
-							+ order.attempts().size() + ", sent " + attempt.sentAt() + ", after " + attempt.took()
-							+ ": " + (attempt.status() == 0 ? attempt.error() : "status " + attempt.status()) + ")");
+							+ Workload.REQUEST_TIMEOUT + " (attempt " + (i + 1) + " of " + attempts.size() + ", sent "
+							+ attempt.sentAt() + ", after " + attempt.took() + ": "
+							+ (attempt.status() == 0 ? attempt.error() : "status " + attempt.status()) + ")");
 				}
 				if (attempt.status() >= 400 && !attempt.contentType().startsWith("application/problem+json")) {
 					violations.add("I8 a " + attempt.status() + " for key " + order.key() + " came as '"
