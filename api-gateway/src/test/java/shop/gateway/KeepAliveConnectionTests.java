@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +52,7 @@ class KeepAliveConnectionTests extends EdgeContext {
 			String next = readStatuses(socket, in, 1, Duration.ofSeconds(5));
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			System.out.printf("KEEP-ALIVE next request on the connection answered %s after %d ms%n",
-					java.util.Arrays.toString(statuses(next)),
-					took.toMillis());
+					Arrays.toString(statuses(next)), took.toMillis());
 			assertThat(statuses(next)).as("the next request on the same connection").containsExactly("200");
 		}
 	}
