@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,8 +138,9 @@ public final class Benchmark {
 	/**
 	 * Steps the rate up for all targets at once, interleaved; a target leaves the search at its first failing step. A
 	 * failing step is measured once more before its target leaves: one stall of a shared machine should not end it.
-	 * The second measurement decides; the first stays in its own row of the report. Then each JVM is collected in full
-	 * ({@link Interleaved#collectGarbage()}): the overload's garbage is not the next measurement's.
+	 * The second measurement decides; the first stays in its own row of the report. Then each target alone is measured
+	 * between its last passing and first failing rate until they are close ({@link KneeSearch#between}). Then each JVM
+	 * is collected in full ({@link Interleaved#collectGarbage()}): the overload's garbage is not the next measurement's.
 	 */
 	static KneeRun searchKnees(Interleaved interleaved, List<Target> targets, List<Double> rates, Duration step,
 			String unit) {
@@ -152,22 +154,21 @@ public final class Benchmark {
 			}
 			progress("knee search: %s %s on %s", Report.number(rate), unit,
 					searching.stream().map(Target::name).toList());
-			Map<String, Measurement> measured = interleaved.run(searching, rate, step);
-			steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
-			List<Target> failed = searching.stream()
-				.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
-				.toList();
-			Map<String, Measurement> decided = new LinkedHashMap<>(measured);
-			if (!failed.isEmpty()) {
-				progress("knee search: %s %s again on %s", Report.number(rate), unit,
-						failed.stream().map(Target::name).toList());
-				Map<String, Measurement> again = interleaved.run(failed, rate, step);
-				steps.add(new BenchmarkResult.KneeStep(rate, true, again));
-				decided.putAll(again);
-			}
+			Map<String, Measurement> decided = measureTwiceIfFailed(interleaved, searching, rate, step, unit, steps);
 			decided.forEach((name, measurement) -> outcomes.get(name)
 				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
 			searching.removeIf((target) -> !KneeSearch.passes(decided.get(target.name())));
+		}
+		for (Target target : targets) {
+			List<KneeSearch.Step> own = outcomes.get(target.name());
+			for (OptionalDouble next = KneeSearch.between(own); next.isPresent(); next = KneeSearch.between(own)) {
+				double rate = next.getAsDouble();
+				progress("knee search: %s %s on [%s], between its last passing and first failing rate",
+						Report.number(rate), unit, target.name());
+				Measurement decided = measureTwiceIfFailed(interleaved, List.of(target), rate, step, unit, steps)
+					.get(target.name());
+				own.add(new KneeSearch.Step(rate, KneeSearch.passes(decided)));
+			}
 		}
 		Map<String, KneeSearch.Knee> knees = new LinkedHashMap<>();
 		outcomes.forEach((name, stepsOfTarget) -> knees.put(name, KneeSearch.knee(stepsOfTarget)));
@@ -176,6 +177,28 @@ public final class Benchmark {
 			interleaved.collectGarbage();
 		}
 		return new KneeRun(steps, knees);
+	}
+
+	/**
+	 * Measures the targets at one rate (a row of the report), and those that failed once more (another row); returns
+	 * the measurement that decides for each target: the second where there is one.
+	 */
+	private static Map<String, Measurement> measureTwiceIfFailed(Interleaved interleaved, List<Target> targets,
+			double rate, Duration step, String unit, List<BenchmarkResult.KneeStep> steps) {
+		Map<String, Measurement> measured = interleaved.run(targets, rate, step);
+		steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
+		List<Target> failed = targets.stream()
+			.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
+			.toList();
+		Map<String, Measurement> decided = new LinkedHashMap<>(measured);
+		if (!failed.isEmpty()) {
+			progress("knee search: %s %s again on %s", Report.number(rate), unit,
+					failed.stream().map(Target::name).toList());
+			Map<String, Measurement> again = interleaved.run(failed, rate, step);
+			steps.add(new BenchmarkResult.KneeStep(rate, true, again));
+			decided.putAll(again);
+		}
+		return decided;
 	}
 
 	/** The steps a knee search measured, and the knee of each target. */

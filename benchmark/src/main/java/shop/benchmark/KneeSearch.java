@@ -2,17 +2,24 @@ package shop.benchmark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The knee of a target: the highest arrival rate it still serves with p99 under 200 ms and at most 1 % errors. The
  * rate steps up geometrically; a target drops out of the search at its first failing step (a step that fails is
- * measured once more, and the second measurement decides).
+ * measured once more, and the second measurement decides). Then the rates between its last passing and its first
+ * failing step are halved (geometrically) until the two are within {@value #PRECISION_PERCENT} % of each other: a
+ * factor of 1.5 alone leaves a knee anywhere in a third of its value, and a ratio of two knees (G2, G10) then jumps
+ * between 0.44 and 0.67 from one run to the next.
  */
 public final class KneeSearch {
 
 	static final double P99_LIMIT_MILLIS = 200;
 
 	static final double ERROR_LIMIT = 0.01;
+
+	/** How close the last passing and the first failing rate end up, in percent of the passing one. */
+	static final int PRECISION_PERCENT = 10;
 
 	private KneeSearch() {
 	}
@@ -37,18 +44,44 @@ public final class KneeSearch {
 	}
 
 	/**
-	 * The knee from a target's steps in order: the last passing rate before the first failing one. When no step
-	 * failed, the knee is at least the highest rate tried (a lower bound); when the first failed, it is below it.
+	 * The knee from a target's steps: the highest passing rate below its lowest failing one. When no step failed, the
+	 * knee is at least the highest rate tried (a lower bound); when the lowest rate failed, it is below it.
 	 */
 	static Knee knee(List<Step> steps) {
-		double knee = 0;
-		for (Step step : steps) {
-			if (!step.passed()) {
-				return new Knee(knee, false, steps.size());
-			}
-			knee = step.rate();
+		double lowestFailure = lowestFailure(steps);
+		double knee = highestPassBelow(steps, lowestFailure);
+		return new Knee(knee, !steps.isEmpty() && lowestFailure == Double.POSITIVE_INFINITY, steps.size());
+	}
+
+	/**
+	 * The next rate to try between the highest passing and the lowest failing rate (their geometric mean), or none
+	 * when there is no such pair or the two are already within {@value #PRECISION_PERCENT} % of each other.
+	 */
+	static OptionalDouble between(List<Step> steps) {
+		double failing = lowestFailure(steps);
+		double passing = highestPassBelow(steps, failing);
+		if (passing == 0 || failing == Double.POSITIVE_INFINITY
+				|| failing <= passing * (1 + PRECISION_PERCENT / 100.0)) {
+			return OptionalDouble.empty();
 		}
-		return new Knee(knee, !steps.isEmpty(), steps.size());
+		double next = Math.round(Math.sqrt(passing * failing));
+		return (next > passing && next < failing) ? OptionalDouble.of(next) : OptionalDouble.empty();
+	}
+
+	private static double lowestFailure(List<Step> steps) {
+		return steps.stream()
+			.filter((step) -> !step.passed())
+			.mapToDouble(Step::rate)
+			.min()
+			.orElse(Double.POSITIVE_INFINITY);
+	}
+
+	private static double highestPassBelow(List<Step> steps, double limit) {
+		return steps.stream()
+			.filter((step) -> step.passed() && step.rate() < limit)
+			.mapToDouble(Step::rate)
+			.max()
+			.orElse(0);
 	}
 
 	/** One rate tried on one target. */

@@ -141,7 +141,11 @@ public final class Report {
 			.append(options.kneeSteps())
 			.append(" steps, ")
 			.append(options.kneeStepDuration().toSeconds())
-			.append(" s per target per step; a target leaves the search at its first step that fails twice.\n\n");
+			.append(" s per target per step; a target leaves the search at its first step that fails twice. Then each")
+			.append(" target alone is measured at the geometric mean of its last passing and first failing rate, which")
+			.append(" becomes the new one or the other, until the two are within ")
+			.append(KneeSearch.PRECISION_PERCENT)
+			.append(" % of each other (those rows come last).\n\n");
 		kneeTable(out, "req/s", result.kneeSteps(), result.clockTicksPerSecond());
 		KneeSearch.Knee gateway = result.gatewayKnee();
 		KneeSearch.Knee direct = result.directKnee();

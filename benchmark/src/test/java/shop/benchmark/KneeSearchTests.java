@@ -1,5 +1,6 @@
 package shop.benchmark;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,39 @@ class KneeSearchTests {
 		KneeSearch.Knee knee = KneeSearch.knee(List.of(new KneeSearch.Step(50, false)));
 		assertThat(knee.rate()).isZero();
 		assertThat(knee.describe(50)).isEqualTo("< 50");
+	}
+
+	@Test
+	void narrowsTheStepBetweenTheLastPassAndTheFirstFailureGeometrically() {
+		List<KneeSearch.Step> steps = new ArrayList<>(List.of(new KneeSearch.Step(380, true),
+				new KneeSearch.Step(570, false)));
+		assertThat(KneeSearch.between(steps)).hasValue(465);
+		steps.add(new KneeSearch.Step(465, true));
+		assertThat(KneeSearch.between(steps)).hasValue(515);
+		steps.add(new KneeSearch.Step(515, false));
+		assertThat(KneeSearch.between(steps)).hasValue(489);
+		steps.add(new KneeSearch.Step(489, true));
+		// 515 is within 10 % of 489: close enough.
+		assertThat(KneeSearch.between(steps)).isEmpty();
+		KneeSearch.Knee knee = KneeSearch.knee(steps);
+		assertThat(knee.rate()).isEqualTo(489);
+		assertThat(knee.lowerBound()).isFalse();
+		assertThat(knee.steps()).isEqualTo(5);
+	}
+
+	@Test
+	void narrowsNothingWithoutBothAPassAndAFailure() {
+		assertThat(KneeSearch.between(List.of(new KneeSearch.Step(20, true), new KneeSearch.Step(30, true))))
+			.isEmpty();
+		assertThat(KneeSearch.between(List.of(new KneeSearch.Step(50, false)))).isEmpty();
+		assertThat(KneeSearch.between(List.of())).isEmpty();
+	}
+
+	@Test
+	void aRateBetweenThatFailsLowersTheKnee() {
+		KneeSearch.Knee knee = KneeSearch.knee(List.of(new KneeSearch.Step(50, true), new KneeSearch.Step(75, true),
+				new KneeSearch.Step(113, false), new KneeSearch.Step(92, false), new KneeSearch.Step(83, true)));
+		assertThat(knee.rate()).isEqualTo(83);
 	}
 
 	@Test
