@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Issue 8's benchmark: G1 gateway overhead, G2 gateway knee ÷ direct knee, G4/G5/G8 orders and events, G6 RSS, G10
@@ -138,11 +138,23 @@ public final class Benchmark {
 	/**
 	 * Steps the rate up for all targets at once, interleaved; a target leaves the search at its first failing step. A
 	 * failing step is measured once more before its target leaves: one stall of a shared machine should not end it.
-	 * The second measurement decides; the first stays in its own row of the report. Then each target alone is measured
-	 * between its last passing and first failing rate until they are close ({@link KneeSearch#between}). Then each JVM
-	 * is collected in full ({@link Interleaved#collectGarbage()}): the overload's garbage is not the next measurement's.
+	 * The second measurement decides; the first stays in its own row of the report. Then the targets are measured again,
+	 * still interleaved, each at a rate between its own last passing and first failing one, until those are close
+	 * ({@link KneeSearch#between}). Then each JVM is collected in full ({@link Interleaved#collectGarbage()}): the
+	 * overload's garbage is not the next measurement's.
 	 */
-	static KneeRun searchKnees(Interleaved interleaved, List<Target> targets, List<Double> rates, Duration step,
+	static KneeRun searchKnees(Interleaved interleaved, List<Target> targets, List<Double> rates, Duration stepLength,
+			String unit) {
+		KneeRun run = searchKnees(interleaved::run, targets, rates, stepLength, unit);
+		if (!run.steps().isEmpty()) {
+			progress("knee search done: a full collection of each JVM before the next measurement");
+			interleaved.collectGarbage();
+		}
+		return run;
+	}
+
+	/** The search itself, on any load (tests give it one whose knees they know). */
+	static KneeRun searchKnees(Load load, List<Target> targets, List<Double> rates, Duration stepLength,
 			String unit) {
 		List<BenchmarkResult.KneeStep> steps = new ArrayList<>();
 		Map<String, List<KneeSearch.Step>> outcomes = new LinkedHashMap<>();
@@ -152,53 +164,82 @@ public final class Benchmark {
 			if (searching.isEmpty()) {
 				break;
 			}
-			progress("knee search: %s %s on %s", Report.number(rate), unit,
-					searching.stream().map(Target::name).toList());
-			Map<String, Measurement> decided = measureTwiceIfFailed(interleaved, searching, rate, step, unit, steps);
-			decided.forEach((name, measurement) -> outcomes.get(name)
-				.add(new KneeSearch.Step(rate, KneeSearch.passes(measurement))));
-			searching.removeIf((target) -> !KneeSearch.passes(decided.get(target.name())));
+			Map<Target, Double> allAtOnce = new LinkedHashMap<>();
+			searching.forEach((target) -> allAtOnce.put(target, rate));
+			Map<String, Boolean> passed = measureTwiceIfFailed(load, allAtOnce, stepLength, unit, steps);
+			passed.forEach((name, pass) -> outcomes.get(name).add(new KneeSearch.Step(rate, pass)));
+			searching.removeIf((target) -> !passed.get(target.name()));
 		}
-		for (Target target : targets) {
-			List<KneeSearch.Step> own = outcomes.get(target.name());
-			for (OptionalDouble next = KneeSearch.between(own); next.isPresent(); next = KneeSearch.between(own)) {
-				double rate = next.getAsDouble();
-				progress("knee search: %s %s on [%s], between its last passing and first failing rate",
-						Report.number(rate), unit, target.name());
-				Measurement decided = measureTwiceIfFailed(interleaved, List.of(target), rate, step, unit, steps)
-					.get(target.name());
-				own.add(new KneeSearch.Step(rate, KneeSearch.passes(decided)));
-			}
+		for (Map<Target, Double> narrower = narrower(targets, outcomes); !narrower.isEmpty();
+				narrower = narrower(targets, outcomes)) {
+			Map<String, Boolean> passed = measureTwiceIfFailed(load, narrower, stepLength, unit, steps);
+			narrower.forEach((target, rate) -> outcomes.get(target.name())
+				.add(new KneeSearch.Step(rate, passed.get(target.name()))));
 		}
 		Map<String, KneeSearch.Knee> knees = new LinkedHashMap<>();
 		outcomes.forEach((name, stepsOfTarget) -> knees.put(name, KneeSearch.knee(stepsOfTarget)));
-		if (!steps.isEmpty()) {
-			progress("knee search done: a full collection of each JVM before the next measurement");
-			interleaved.collectGarbage();
-		}
 		return new KneeRun(steps, knees);
 	}
 
+	/** Loads the targets, each at its rate, interleaved ({@link Interleaved#run(Map, Duration)}). */
+	interface Load {
+
+		Map<String, Measurement> run(Map<Target, Double> rates, Duration perTarget);
+
+	}
+
+	/** Each target whose knee is not yet narrow enough, with the rate to try next. */
+	private static Map<Target, Double> narrower(List<Target> targets, Map<String, List<KneeSearch.Step>> outcomes) {
+		Map<Target, Double> next = new LinkedHashMap<>();
+		targets.forEach((target) -> KneeSearch.between(outcomes.get(target.name()))
+			.ifPresent((rate) -> next.put(target, rate)));
+		return next;
+	}
+
 	/**
-	 * Measures the targets at one rate (a row of the report), and those that failed once more (another row); returns
-	 * the measurement that decides for each target: the second where there is one.
+	 * Measures the targets, each at its rate (rows of the report), and those that failed once more (more rows); returns
+	 * whether each passed by the measurement that decides: the second where there is one.
 	 */
-	private static Map<String, Measurement> measureTwiceIfFailed(Interleaved interleaved, List<Target> targets,
-			double rate, Duration step, String unit, List<BenchmarkResult.KneeStep> steps) {
-		Map<String, Measurement> measured = interleaved.run(targets, rate, step);
-		steps.add(new BenchmarkResult.KneeStep(rate, false, measured));
-		List<Target> failed = targets.stream()
-			.filter((target) -> !KneeSearch.passes(measured.get(target.name())))
-			.toList();
+	private static Map<String, Boolean> measureTwiceIfFailed(Load load, Map<Target, Double> rates,
+			Duration step, String unit, List<BenchmarkResult.KneeStep> steps) {
+		progress("knee search: %s", describe(rates, unit));
+		Map<String, Measurement> measured = load.run(rates, step);
+		addRows(steps, rates, measured, false);
+		Map<Target, Double> failed = new LinkedHashMap<>();
+		rates.forEach((target, rate) -> {
+			if (!KneeSearch.passes(measured.get(target.name()))) {
+				failed.put(target, rate);
+			}
+		});
 		Map<String, Measurement> decided = new LinkedHashMap<>(measured);
 		if (!failed.isEmpty()) {
-			progress("knee search: %s %s again on %s", Report.number(rate), unit,
-					failed.stream().map(Target::name).toList());
-			Map<String, Measurement> again = interleaved.run(failed, rate, step);
-			steps.add(new BenchmarkResult.KneeStep(rate, true, again));
+			progress("knee search: again %s", describe(failed, unit));
+			Map<String, Measurement> again = load.run(failed, step);
+			addRows(steps, failed, again, true);
 			decided.putAll(again);
 		}
-		return decided;
+		Map<String, Boolean> passed = new LinkedHashMap<>();
+		decided.forEach((name, measurement) -> passed.put(name, KneeSearch.passes(measurement)));
+		return passed;
+	}
+
+	/** One report row group per rate, its targets' measurements in it. */
+	private static void addRows(List<BenchmarkResult.KneeStep> steps, Map<Target, Double> rates,
+			Map<String, Measurement> measured, boolean again) {
+		Map<Double, Map<String, Measurement>> byRate = new LinkedHashMap<>();
+		rates.forEach((target, rate) -> byRate.computeIfAbsent(rate, (key) -> new LinkedHashMap<>())
+			.put(target.name(), measured.get(target.name())));
+		byRate.forEach((rate, measurements) -> steps.add(new BenchmarkResult.KneeStep(rate, again, measurements)));
+	}
+
+	/** "380 req/s on [gateway, direct]", or "698 req/s on [gateway], 1569 req/s on [direct]". */
+	private static String describe(Map<Target, Double> rates, String unit) {
+		Map<Double, List<String>> byRate = new LinkedHashMap<>();
+		rates.forEach((target, rate) -> byRate.computeIfAbsent(rate, (key) -> new ArrayList<>()).add(target.name()));
+		return byRate.entrySet()
+			.stream()
+			.map((entry) -> Report.number(entry.getKey()) + " " + unit + " on " + entry.getValue())
+			.collect(Collectors.joining(", "));
 	}
 
 	/** The steps a knee search measured, and the knee of each target. */

@@ -50,6 +50,14 @@ final class Interleaved {
 	}
 
 	Map<String, Measurement> run(List<Target> targets, double rate, Duration perTarget) {
+		Map<Target, Double> rates = new LinkedHashMap<>();
+		targets.forEach((target) -> rates.put(target, rate));
+		return run(rates, perTarget);
+	}
+
+	/** As {@link #run(List, double, Duration)}, each target at its own rate (a knee search narrowing each knee). */
+	Map<String, Measurement> run(Map<Target, Double> rates, Duration perTarget) {
+		List<Target> targets = List.copyOf(rates.keySet());
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
 		targets.forEach((target) -> measurements.put(target.name(), new Measurement()));
 		int rounds = rounds(perTarget, this.slice);
@@ -58,7 +66,7 @@ final class Interleaved {
 			for (Target target : order(targets, round)) {
 				Map<String, Long> before = cpuTicks();
 				Map<String, GcPauses> gcBefore = gcPauses();
-				Measurement.Slice result = this.load.run(target.requests(), rate, sliceLength);
+				Measurement.Slice result = this.load.run(target.requests(), rates.get(target), sliceLength);
 				measurements.get(target.name())
 					.add(result, difference(before, cpuTicks()), gcDifference(gcBefore, gcPauses()));
 			}

@@ -141,9 +141,9 @@ public final class Report {
 			.append(options.kneeSteps())
 			.append(" steps, ")
 			.append(options.kneeStepDuration().toSeconds())
-			.append(" s per target per step; a target leaves the search at its first step that fails twice. Then each")
-			.append(" target alone is measured at the geometric mean of its last passing and first failing rate, which")
-			.append(" becomes the new one or the other, until the two are within ")
+			.append(" s per target per step; a target leaves the search at its first step that fails twice. Then the")
+			.append(" targets are measured again, still interleaved, each at the geometric mean of its own last passing")
+			.append(" and first failing rate (which becomes the new one or the other), until the two are within ")
 			.append(KneeSearch.PRECISION_PERCENT)
 			.append(" % of each other (those rows come last).\n\n");
 		kneeTable(out, "req/s", result.kneeSteps(), result.clockTicksPerSecond());
