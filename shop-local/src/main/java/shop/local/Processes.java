@@ -12,10 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /** Small process utilities shared by the launchers. */
 public final class Processes {
+
+	/** Every port {@link #freePort()} returned in this JVM. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	private Processes() {
 	}
@@ -94,11 +100,28 @@ public final class Processes {
 	}
 
 	/**
-	 * A TCP port that is free on loopback right now. Another process may take it before it is used, which the
-	 * callers accept: the start then fails visibly instead of silently binding elsewhere.
+	 * A TCP port that is free on loopback right now, and never one this JVM handed out before. The kernel may give
+	 * the same port to two binds in a row once the first socket is closed: Consul's serf and gRPC ports once came out
+	 * equal, and the agent did not start. Another process may still take the port before it is used, which the callers
+	 * accept: the start then fails visibly instead of silently binding elsewhere.
 	 * @return a port number
 	 */
 	public static int freePort() {
+		return freePort(Processes::anyFreePort);
+	}
+
+	/** {@link #freePort()} with the kernel's choice given (tests give it one that repeats). */
+	static int freePort(IntSupplier kernelChoice) {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = kernelChoice.getAsInt();
+			if (HANDED_OUT.add(port)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("The kernel keeps offering ports this launcher already uses");
+	}
+
+	private static int anyFreePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

@@ -1,9 +1,14 @@
 package shop.local;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,27 @@ class ProcessesTests {
 
 		assertThat(stubborn.isAlive()).isFalse();
 		assertThat(stubborn.exitValue()).isEqualTo(137);
+	}
+
+	@Test
+	void neverHandsOutTheSamePortTwiceEvenWhenTheKernelOffersItAgain() {
+		// Ports 1 and 2: the kernel never offers them for bind(0), so the real callers never meet them.
+		Iterator<Integer> offers = List.of(1, 1, 1, 2).iterator();
+
+		assertThat(Processes.freePort(offers::next)).isEqualTo(1);
+		assertThat(Processes.freePort(offers::next)).isEqualTo(2);
+	}
+
+	@Test
+	void givesDistinctFreePorts() throws Exception {
+		Set<Integer> ports = new HashSet<>();
+		for (int i = 0; i < 50; i++) {
+			int port = Processes.freePort();
+			assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				assertThat(socket.getLocalPort()).isEqualTo(port);
+			}
+		}
 	}
 
 	@Test
