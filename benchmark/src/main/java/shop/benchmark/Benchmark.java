@@ -89,7 +89,10 @@ public final class Benchmark {
 		Target gateway = Target.get(BenchmarkResult.GATEWAY, options.gateway().resolve(path));
 		Target direct = Target.get(BenchmarkResult.DIRECT, options.direct().resolve(path));
 		List<Target> targets = List.of(gateway, direct);
-		Interleaved interleaved = new Interleaved(new OpenLoop(http, options.timeout()), processes, options.slice());
+		List<WatchedProcess> shopAndGenerator = new ArrayList<>(processes);
+		shopAndGenerator.add(WatchedProcess.loadGenerator());
+		Interleaved interleaved = new Interleaved(new OpenLoop(http, options.timeout()), shopAndGenerator,
+				options.slice());
 
 		double warmUpRate = (options.g1Rate() > 0) ? options.g1Rate() : options.kneeStart();
 		progress("warm-up: %s req/s, %d s per target", Report.number(warmUpRate), options.warmUp().toSeconds());
