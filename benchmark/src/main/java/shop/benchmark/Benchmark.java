@@ -173,10 +173,10 @@ public final class Benchmark {
 			passed.forEach((name, pass) -> outcomes.get(name).add(new KneeSearch.Step(rate, pass)));
 			searching.removeIf((target) -> !passed.get(target.name()));
 		}
-		for (Map<Target, Double> narrower = narrower(targets, outcomes); !narrower.isEmpty();
-				narrower = narrower(targets, outcomes)) {
-			Map<String, Boolean> passed = measureTwiceIfFailed(load, narrower, stepLength, unit, steps);
-			narrower.forEach((target, rate) -> outcomes.get(target.name())
+		for (Map<Target, Double> next = narrower(targets, outcomes); !next.isEmpty();
+				next = narrower(targets, outcomes)) {
+			Map<String, Boolean> passed = measureTwiceIfFailed(load, next, stepLength, unit, steps);
+			next.forEach((target, rate) -> outcomes.get(target.name())
 				.add(new KneeSearch.Step(rate, passed.get(target.name()))));
 		}
 		Map<String, KneeSearch.Knee> knees = new LinkedHashMap<>();
@@ -229,20 +229,27 @@ public final class Benchmark {
 	/** One report row group per rate, its targets' measurements in it. */
 	private static void addRows(List<BenchmarkResult.KneeStep> steps, Map<Target, Double> rates,
 			Map<String, Measurement> measured, boolean again) {
-		Map<Double, Map<String, Measurement>> byRate = new LinkedHashMap<>();
-		rates.forEach((target, rate) -> byRate.computeIfAbsent(rate, (key) -> new LinkedHashMap<>())
-			.put(target.name(), measured.get(target.name())));
-		byRate.forEach((rate, measurements) -> steps.add(new BenchmarkResult.KneeStep(rate, again, measurements)));
+		byRate(rates).forEach((rate, targets) -> {
+			Map<String, Measurement> measurements = new LinkedHashMap<>();
+			targets.forEach((target) -> measurements.put(target.name(), measured.get(target.name())));
+			steps.add(new BenchmarkResult.KneeStep(rate, again, measurements));
+		});
 	}
 
 	/** "380 req/s on [gateway, direct]", or "698 req/s on [gateway], 1569 req/s on [direct]". */
 	private static String describe(Map<Target, Double> rates, String unit) {
-		Map<Double, List<String>> byRate = new LinkedHashMap<>();
-		rates.forEach((target, rate) -> byRate.computeIfAbsent(rate, (key) -> new ArrayList<>()).add(target.name()));
-		return byRate.entrySet()
+		return byRate(rates).entrySet()
 			.stream()
-			.map((entry) -> Report.number(entry.getKey()) + " " + unit + " on " + entry.getValue())
+			.map((entry) -> Report.number(entry.getKey()) + " " + unit + " on "
+					+ entry.getValue().stream().map(Target::name).toList())
 			.collect(Collectors.joining(", "));
+	}
+
+	/** The targets grouped by their rate, in the order of the first target at each rate. */
+	private static Map<Double, List<Target>> byRate(Map<Target, Double> rates) {
+		Map<Double, List<Target>> byRate = new LinkedHashMap<>();
+		rates.forEach((target, rate) -> byRate.computeIfAbsent(rate, (key) -> new ArrayList<>()).add(target));
+		return byRate;
 	}
 
 	/** The steps a knee search measured, and the knee of each target. */

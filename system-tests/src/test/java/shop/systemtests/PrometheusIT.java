@@ -1,9 +1,7 @@
 package shop.systemtests;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import shop.local.LocalShop;
+import shop.local.Processes;
 import shop.local.ShopService;
 import tools.jackson.databind.JsonNode;
 
@@ -81,7 +80,8 @@ class PrometheusIT {
 			.replace("refresh_interval: 10s", "refresh_interval: 1s");
 		Files.writeString(this.workDir.resolve("prometheus.yml"), config);
 		Files.copy(root.resolve("deploy/prometheus/alerts.yml"), this.workDir.resolve("alerts.yml"));
-		int port = freePort();
+		// The launcher's own port source: never a port it has handed out to the shop in this JVM.
+		int port = Processes.freePort();
 		this.api = URI.create("http://127.0.0.1:" + port);
 		this.prometheus = new ProcessBuilder(binary.toString(),
 				"--config.file=" + this.workDir.resolve("prometheus.yml"),
@@ -203,15 +203,6 @@ class PrometheusIT {
 		}
 		Path fetched = root.resolve(".shop/tools/prometheus/prometheus");
 		return Files.isExecutable(fetched) ? Optional.of(fetched) : Optional.empty();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
