@@ -131,7 +131,7 @@ public final class Benchmark {
 			rss.put(process.name(), ProcFs.readRssKib(process.pid()));
 			List<String> commandLine = ProcFs.readCommandLine(process.pid());
 			facts.add(new BenchmarkResult.ProcessFacts(process, commandLine.isEmpty() ? "?" : commandLine.get(0),
-					ProcFs.garbageCollector(commandLine)));
+					ProcFs.garbageCollector(commandLine), ProcFs.classData(commandLine)));
 		}
 		return new BenchmarkResult(machine.withLoadAverageNow(), options, productId, facts,
 				ProcFs.clockTicksPerSecond(), g1Rate, g1, steps, gatewayKnee, directKnee, rss, shopFacts, orders,

@@ -21,7 +21,7 @@ public record BenchmarkResult(Machine machine, BenchmarkOptions options, String 
 	static final String DIRECT = "direct";
 
 	/** A watched process with what its command line says: the java it runs and the collector. */
-	public record ProcessFacts(WatchedProcess process, String java, String gc) {
+	public record ProcessFacts(WatchedProcess process, String java, String gc, String classData) {
 	}
 
 	/**

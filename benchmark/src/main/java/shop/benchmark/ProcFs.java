@@ -129,6 +129,29 @@ final class ProcFs {
 		return (gc != null) ? gc : "JVM default (ergonomics)";
 	}
 
+	/**
+	 * Where a JVM's class metadata comes from, by its command line: an application CDS archive or AOT cache (mapped from
+	 * a file: less metaspace, 24 MB less RSS per idle service here), or only the JDK's own archive, as on the first start
+	 * after a build, when the launcher has the JVM write the application's archive at exit. G6 depends on it.
+	 */
+	static String classData(List<String> commandLine) {
+		for (String arg : commandLine) {
+			if (arg.startsWith("-XX:AOTCache=")) {
+				return "AOT cache";
+			}
+			if (arg.startsWith("-XX:SharedArchiveFile=")) {
+				return "application CDS archive";
+			}
+			if (arg.startsWith("-XX:ArchiveClassesAtExit=") || arg.startsWith("-XX:AOTCacheOutput=")) {
+				return "JDK's CDS only (writing the application's archive at exit)";
+			}
+			if (arg.equals("-Xshare:off")) {
+				return "no CDS";
+			}
+		}
+		return "JDK's CDS only";
+	}
+
 	/** The pid in the first line of {@code ss -ltnpH 'sport = :PORT'}, if ss could show it. */
 	static OptionalLong listeningPid(String ssOutput) {
 		Matcher matcher = SS_PID.matcher(ssOutput);

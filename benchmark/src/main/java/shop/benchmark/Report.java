@@ -26,7 +26,7 @@ public final class Report {
 		out.append("| gateway transport | ").append(result.shopFacts().nettyTransport()).append(" |\n\n");
 
 		if (!result.processes().isEmpty()) {
-			out.append("| process | port | pid | java | GC |\n|---|---|---|---|---|\n");
+			out.append("| process | port | pid | java | GC | class data |\n|---|---|---|---|---|---|\n");
 			for (BenchmarkResult.ProcessFacts facts : result.processes()) {
 				out.append("| ")
 					.append(facts.process().name())
@@ -38,6 +38,8 @@ public final class Report {
 					.append(facts.java())
 					.append(" | ")
 					.append(facts.gc())
+					.append(" | ")
+					.append(facts.classData())
 					.append(" |\n");
 			}
 			out.append('\n');

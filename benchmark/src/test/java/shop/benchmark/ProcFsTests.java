@@ -51,6 +51,17 @@ class ProcFsTests {
 	}
 
 	@Test
+	void tellsWhereAJvmsClassMetadataComesFrom() {
+		assertThat(ProcFs.classData(List.of("java", "-XX:SharedArchiveFile=/x/application.jsa", "-jar", "app.jar")))
+			.isEqualTo("application CDS archive");
+		assertThat(ProcFs.classData(List.of("java", "-XX:AOTCache=app.aot", "-jar", "app.jar"))).isEqualTo("AOT cache");
+		assertThat(ProcFs.classData(List.of("java", "-XX:ArchiveClassesAtExit=/x/a.jsa.new", "-jar", "app.jar")))
+			.startsWith("JDK's CDS only (writing");
+		assertThat(ProcFs.classData(List.of("java", "-Xshare:off", "-jar", "app.jar"))).isEqualTo("no CDS");
+		assertThat(ProcFs.classData(List.of("java", "-jar", "app.jar"))).isEqualTo("JDK's CDS only");
+	}
+
+	@Test
 	void findsThePidOfTheListenerInSsOutput() {
 		String ss = "LISTEN 0      100                *:8082             *:*    users:((\"java\",pid=91234,fd=12))\n";
 		assertThat(ProcFs.listeningPid(ss)).hasValue(91234);

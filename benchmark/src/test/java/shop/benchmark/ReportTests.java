@@ -24,7 +24,7 @@ class ReportTests {
 			.contains("| date | 2026-11-27T04:30:00 UTC |")
 			.contains("| command | `./benchmark/run --smoke` |")
 			.contains("| machine | 2 cores, 23.5 GiB memory, Linux |")
-			.contains("| api-gateway | 8080 | 101 | /usr/bin/java | Serial |")
+			.contains("| api-gateway | 8080 | 101 | /usr/bin/java | Serial | application CDS archive |")
 			.contains("| Kafka producers | user-service acks=all, linger.ms=5 (default) |")
 			.contains("| gateway transport | NIO (no native transport library mapped) |")
 			.contains("## G1 gateway overhead", "## G2 gateway throughput (knee)", "## G6 memory after the run",
@@ -85,7 +85,7 @@ class ReportTests {
 				Instant.parse("2026-11-27T04:30:00.123Z"));
 		return new BenchmarkResult(machine, options, "p-1",
 				List.of(new BenchmarkResult.ProcessFacts(new WatchedProcess("api-gateway", 8080, 101), "/usr/bin/java",
-						"Serial")),
+						"Serial", "application CDS archive")),
 				TICKS, 20, g1, steps, new KneeSearch.Knee(40, true, 2), new KneeSearch.Knee(40, true, 2), rss,
 				new ShopFacts("user-service acks=all, linger.ms=5 (default)", "NIO (no native transport library mapped)"),
 				orders, tracing);
