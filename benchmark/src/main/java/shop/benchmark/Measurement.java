@@ -41,6 +41,17 @@ public final class Measurement {
 		pauses.forEach((process, gc) -> this.gcPauses.merge(process, gc, GcPauses::plus));
 	}
 
+	/** Adds another measurement of the same target (consecutive slices measured apart) to this one. */
+	void addAll(Measurement other) {
+		this.latencyMicros.add(other.latencyMicros);
+		this.sent += other.sent;
+		this.errors += other.errors;
+		this.rateLimited += other.rateLimited;
+		this.nanos += other.nanos;
+		other.cpuTicks.forEach((process, ticks) -> this.cpuTicks.merge(process, ticks, Long::sum));
+		other.gcPauses.forEach((process, gc) -> this.gcPauses.merge(process, gc, GcPauses::plus));
+	}
+
 	public long sent() {
 		return this.sent;
 	}
@@ -75,6 +86,13 @@ public final class Measurement {
 	/** The collections of each watched JVM while this target was loaded (none read: empty). */
 	public Map<String, GcPauses> gcPauses() {
 		return Collections.unmodifiableMap(this.gcPauses);
+	}
+
+	/** CPU seconds each watched process spent while this target was loaded. */
+	public Map<String, Double> cpuSeconds(long clockTicksPerSecond) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		this.cpuTicks.forEach((process, ticks) -> seconds.put(process, (double) ticks / clockTicksPerSecond));
+		return seconds;
 	}
 
 	/** CPU seconds each watched process spent per request sent, while this target was loaded. */

@@ -1,5 +1,7 @@
 package shop.benchmark;
 
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
@@ -171,6 +173,8 @@ final class OrderReport {
 			.append(" s).\n\n");
 		out.append(Report.latencyHeader());
 		out.append(Report.latencyRow("POST /api/orders while down", outage.duringOutage(), result.clockTicksPerSecond()));
+		out.append(Report.latencyRow("POST /api/orders while draining", outage.whileDraining(),
+				result.clockTicksPerSecond()));
 		out.append("\n| accepted while down | waiting at resume | drained | accepted while draining | drain s | ")
 			.append("arrival orders/s | drain outcomes/s |\n|---|---|---|---|---|---|---|\n| ")
 			.append(outage.duringOutage().sent() - outage.duringOutage().errors())
@@ -194,7 +198,46 @@ final class OrderReport {
 			.append("×** (target ≥ 5×: ")
 			.append(Double.isNaN(ratio) ? "not measured" : verdict(ratio >= 5 && outage.cleared()))
 			.append(outage.cleared() ? "" : "; the backlog was not cleared within the limit")
-			.append(")\n\n");
+			.append(")\n");
+		drainCpu(out, outage, result.clockTicksPerSecond(), result.machine().cores());
+		out.append('\n');
+	}
+
+	/**
+	 * What the drain cost each process, and how many of the machine's cores were busy: where they all are, the drain
+	 * rate is what the CPU left over by the arriving orders allows.
+	 */
+	private static void drainCpu(StringBuilder out, OutageBench.Result outage, long clockTicksPerSecond, int cores) {
+		Map<String, Double> seconds = outage.whileDraining().cpuSeconds(clockTicksPerSecond);
+		if (seconds.isEmpty() || outage.drainSeconds() <= 0) {
+			return;
+		}
+		double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+		out.append("- CPU while draining (")
+			.append(fixed(outage.drainSeconds(), 1))
+			.append(" s): ")
+			.append(seconds.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey() + " " + fixed(entry.getValue(), 1) + " s")
+				.collect(Collectors.joining(", ")))
+			.append("; the watched processes kept **")
+			.append(fixed(total / outage.drainSeconds(), 2))
+			.append(" of ")
+			.append(cores)
+			.append(" cores** busy");
+		Double product = seconds.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().startsWith("product-service"))
+			.mapToDouble(Map.Entry::getValue)
+			.boxed()
+			.reduce(Double::sum)
+			.orElse(null);
+		if (product != null && outage.drained() > 0) {
+			out.append("; product-service ")
+				.append(fixed(product * 1000 / outage.drained(), 2))
+				.append(" ms per drained outcome");
+		}
+		out.append('\n');
 	}
 
 	/** Order requests the gateway refused with 429 in G4 and G5. */

@@ -2,7 +2,6 @@ package shop.benchmark;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,9 +46,9 @@ final class OutageBench {
 					backlog);
 			// The load goes on in one-second slices until the waiting orders are down to what is normally in flight.
 			long threshold = Math.max(2, Math.round(rate / 4));
-			List<Measurement> drain = new ArrayList<>();
+			Measurement whileDraining = new Measurement();
 			while (watch.outstanding() > threshold && System.nanoTime() - resumed < drainLimit.toNanos()) {
-				drain.add(interleaved.run(List.of(orders), rate, Duration.ofSeconds(1)).get(OrderBench.ORDERS));
+				whileDraining.addAll(interleaved.run(List.of(orders), rate, Duration.ofSeconds(1)).get(OrderBench.ORDERS));
 			}
 			double drainSeconds = (System.nanoTime() - resumed) / 1e9;
 			long drained = watch.ordersSeen() - seenAtResume;
@@ -57,8 +56,7 @@ final class OutageBench {
 			load.onAccepted((order, nanos) -> {
 			});
 			watch.finish(Duration.ofSeconds(5));
-			return new Result(outage, rate, during, backlog, drained, drainSeconds, cleared, drainLimit,
-					drain.stream().mapToLong((m) -> m.sent() - m.errors()).sum());
+			return new Result(outage, rate, during, backlog, drained, drainSeconds, cleared, drainLimit, whileDraining);
 		}
 		finally {
 			Runtime.getRuntime().removeShutdownHook(resumeOnExit);
@@ -96,10 +94,15 @@ final class OutageBench {
 	 * @param drainSeconds from the resume until the backlog was gone (or the limit)
 	 * @param cleared whether the backlog was gone within the limit
 	 * @param drainLimit the most the drain was given
-	 * @param acceptedWhileDraining orders accepted after the resume (they arrive on top of the backlog)
+	 * @param whileDraining the order requests after the resume (they arrive on top of the backlog), with each
+	 * process's CPU and GC pauses during the drain
 	 */
 	record Result(Duration outage, double rate, Measurement duringOutage, long backlog, long drained,
-			double drainSeconds, boolean cleared, Duration drainLimit, long acceptedWhileDraining) {
+			double drainSeconds, boolean cleared, Duration drainLimit, Measurement whileDraining) {
+
+		long acceptedWhileDraining() {
+			return this.whileDraining.sent() - this.whileDraining.errors();
+		}
 
 		double arrivalRate() {
 			return (this.duringOutage.sent() - this.duringOutage.errors()) / (double) this.outage.toSeconds();

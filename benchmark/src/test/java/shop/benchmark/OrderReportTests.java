@@ -61,9 +61,20 @@ class OrderReportTests {
 		Histogram latencies = new Histogram(3);
 		latencies.recordValueWithCount(30_000, 600);
 		during.add(new Measurement.Slice(latencies, 600, 0, 0, Duration.ofSeconds(60).toNanos()), Map.of());
-		// 600 accepted in 60 s = 10/s; 660 outcomes in 12 s = 55/s: 5.5×.
+		// 600 accepted in 60 s = 10/s; 660 outcomes in 12 s = 55/s: 5.5×. While draining, in two measurements: 120
+		// orders accepted; product-service 6.6 CPU s (10 ms per outcome), order-service 3 s and the generator 1.2 s:
+		// 10.8 s in 12 s, 0.9 cores.
+		Measurement draining = new Measurement();
+		for (int second = 0; second < 2; second++) {
+			Histogram drainLatencies = new Histogram(3);
+			drainLatencies.recordValueWithCount(20_000, 60);
+			Measurement slice = new Measurement();
+			slice.add(new Measurement.Slice(drainLatencies, 60, 0, 0, Duration.ofSeconds(6).toNanos()),
+					ordered("product-service", 330L, "order-service", 150L, "load generator", 60L));
+			draining.addAll(slice);
+		}
 		OutageBench.Result outage = new OutageBench.Result(Duration.ofSeconds(60), 10, during, 598, 660, 12, true,
-				Duration.ofSeconds(120), 120);
+				Duration.ofSeconds(120), draining);
 		OrderBench.Result withOutage = new OrderBench.Result(base.shoppers(), base.products(), base.kneeSteps(),
 				base.knee(), base.idle(), base.pgbenchBefore(), base.pgbenchAfter(), base.g5Rate(), base.g5Orders(), base.events(),
 				outage);
@@ -71,7 +82,11 @@ class OrderReportTests {
 		OrderReport.g8(out, ReportTests.result(0, withOutage));
 
 		assertThat(out).contains("| 600 | 598 | 660 | 120 | 12.0 | 10.0 | 55.0 |")
-			.contains("drain ÷ arrival: **5.5×** (target ≥ 5×: met)");
+			.contains("drain ÷ arrival: **5.5×** (target ≥ 5×: met)")
+			.contains("| POST /api/orders while draining | 120 | 0 | 20.");
+		assertThat(out).contains("- CPU while draining (12.0 s): product-service 6.6 s, order-service 3.0 s, "
+				+ "load generator 1.2 s; the watched processes kept **0.90 of 2 cores** busy; product-service 10.00 ms "
+				+ "per drained outcome");
 		StringBuilder skipped = new StringBuilder();
 		OrderReport.g8(skipped, ReportTests.result(0, base));
 		assertThat(skipped).contains("skipped at smoke size");
@@ -100,6 +115,14 @@ class OrderReportTests {
 		return new OrderBench.Result(20, 2, List.of(new BenchmarkResult.KneeStep(100, false, measured)), knee,
 				new IdleCpu(Map.of("user-service", 10L), Duration.ofSeconds(1).toNanos()), new PgBench.Run(280, 2800, 0, 140), new PgBench.Run(320, 3200, 0, 160), 75, step,
 				new EventWatch.Result(events, 100, unseen, probe, 100, 0), null);
+	}
+
+	private static Map<String, Long> ordered(Object... processAndTicks) {
+		Map<String, Long> ticks = new LinkedHashMap<>();
+		for (int i = 0; i < processAndTicks.length; i += 2) {
+			ticks.put((String) processAndTicks[i], (Long) processAndTicks[i + 1]);
+		}
+		return ticks;
 	}
 
 }
