@@ -225,6 +225,17 @@ final class OrderReport {
 			.append(" of ")
 			.append(cores)
 			.append(" cores** busy");
+		OutageBench.DrainMachine machine = outage.machine();
+		if (machine.busyTicks() >= 0) {
+			out.append(", the whole machine **")
+				.append(fixed(machine.busyTicks() / (double) clockTicksPerSecond / outage.drainSeconds(), 2))
+				.append("** (/proc/stat");
+			if (machine.postgresTicks() >= 0) {
+				out.append("; PostgreSQL ")
+					.append(fixed(machine.postgresTicks() / (double) clockTicksPerSecond / outage.drainSeconds(), 2));
+			}
+			out.append(')');
+		}
 		Double product = seconds.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().startsWith("product-service"))

@@ -40,6 +40,8 @@ final class OutageBench {
 				signal("CONT", frozen);
 			}
 			long resumed = System.nanoTime();
+			long machineBefore = ProcFs.machineBusyTicks();
+			long postgresBefore = ProcFs.postgresCpuTicks();
 			long backlog = watch.outstanding();
 			long seenAtResume = watch.ordersSeen();
 			Benchmark.progress("G8: product-service resumed with %d orders waiting; draining under the same load",
@@ -51,12 +53,19 @@ final class OutageBench {
 				whileDraining.addAll(interleaved.run(List.of(orders), rate, Duration.ofSeconds(1)).get(OrderBench.ORDERS));
 			}
 			double drainSeconds = (System.nanoTime() - resumed) / 1e9;
+			long machineAfter = ProcFs.machineBusyTicks();
+			long postgresAfter = ProcFs.postgresCpuTicks();
+			// What the processes the benchmark watches do not show: PostgreSQL, the broker, the kernel.
+			DrainMachine machine = new DrainMachine(
+					(machineBefore >= 0 && machineAfter >= 0) ? machineAfter - machineBefore : -1,
+					(postgresBefore >= 0 && postgresAfter >= 0) ? postgresAfter - postgresBefore : -1);
 			long drained = watch.ordersSeen() - seenAtResume;
 			boolean cleared = watch.outstanding() <= threshold;
 			load.onAccepted((order, nanos) -> {
 			});
 			watch.finish(Duration.ofSeconds(5));
-			return new Result(outage, rate, during, backlog, drained, drainSeconds, cleared, drainLimit, whileDraining);
+			return new Result(outage, rate, during, backlog, drained, drainSeconds, cleared, drainLimit, whileDraining,
+					machine);
 		}
 		finally {
 			Runtime.getRuntime().removeShutdownHook(resumeOnExit);
@@ -96,9 +105,11 @@ final class OutageBench {
 	 * @param drainLimit the most the drain was given
 	 * @param whileDraining the order requests after the resume (they arrive on top of the backlog), with each
 	 * process's CPU and GC pauses during the drain
+	 * @param machine the whole machine's and PostgreSQL's CPU during the drain
 	 */
 	record Result(Duration outage, double rate, Measurement duringOutage, long backlog, long drained,
-			double drainSeconds, boolean cleared, Duration drainLimit, Measurement whileDraining) {
+			double drainSeconds, boolean cleared, Duration drainLimit, Measurement whileDraining,
+			DrainMachine machine) {
 
 		long acceptedWhileDraining() {
 			return this.whileDraining.sent() - this.whileDraining.errors();
@@ -112,6 +123,13 @@ final class OutageBench {
 			return (this.drainSeconds > 0) ? this.drained / this.drainSeconds : 0;
 		}
 
+	}
+
+	/**
+	 * CPU ticks spent during the drain by the whole machine (/proc/stat, busy time of every CPU) and by PostgreSQL's
+	 * processes; -1 where they could not be read.
+	 */
+	record DrainMachine(long busyTicks, long postgresTicks) {
 	}
 
 }

@@ -62,6 +62,27 @@ final class ProcFs {
 	 * children used (a backend that served pgbench has exited by the time pgbench returns; the postmaster reaped it).
 	 * -1 when no PostgreSQL process is visible (another machine, or another user's processes hidden).
 	 */
+	/**
+	 * CPU ticks the whole machine spent busy (user, nice, system, irq, softirq, steal; not idle or iowait), summed over
+	 * its CPUs, from the first line of /proc/stat; -1 where there is none.
+	 */
+	static long machineBusyTicks() {
+		return read(Path.of("/proc/stat")).map(ProcFs::machineBusyTicks).orElse(-1L);
+	}
+
+	static long machineBusyTicks(String procStat) {
+		String[] fields = procStat.lines().findFirst().orElse("").trim().split("\\s+");
+		if (fields.length < 9 || !fields[0].equals("cpu")) {
+			return -1;
+		}
+		long busy = 0;
+		// user nice system idle iowait irq softirq steal: all but idle (4th) and iowait (5th).
+		for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			busy += Long.parseLong(fields[field]);
+		}
+		return busy;
+	}
+
 	static long postgresCpuTicks() {
 		java.util.Map<Long, String> stats = new java.util.HashMap<>();
 		try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("/proc"))) {

@@ -74,7 +74,7 @@ class OrderReportTests {
 			draining.addAll(slice);
 		}
 		OutageBench.Result outage = new OutageBench.Result(Duration.ofSeconds(60), 10, during, 598, 660, 12, true,
-				Duration.ofSeconds(120), draining);
+				Duration.ofSeconds(120), draining, new OutageBench.DrainMachine(2340, 480));
 		OrderBench.Result withOutage = new OrderBench.Result(base.shoppers(), base.products(), base.kneeSteps(),
 				base.knee(), base.idle(), base.pgbenchBefore(), base.pgbenchAfter(), base.g5Rate(), base.g5Orders(), base.events(),
 				outage);
@@ -85,8 +85,8 @@ class OrderReportTests {
 			.contains("drain ÷ arrival: **5.5×** (target ≥ 5×: met)")
 			.contains("| POST /api/orders while draining | 120 | 0 | 20.");
 		assertThat(out).contains("- CPU while draining (12.0 s): product-service 6.6 s, order-service 3.0 s, "
-				+ "load generator 1.2 s; the watched processes kept **0.90 of 2 cores** busy; product-service 10.00 ms "
-				+ "per drained outcome");
+				+ "load generator 1.2 s; the watched processes kept **0.90 of 2 cores** busy, the whole machine "
+				+ "**1.95** (/proc/stat; PostgreSQL 0.40); product-service 10.00 ms per drained outcome");
 		StringBuilder skipped = new StringBuilder();
 		OrderReport.g8(skipped, ReportTests.result(0, base));
 		assertThat(skipped).contains("skipped at smoke size");

@@ -51,6 +51,14 @@ class ProcFsTests {
 	}
 
 	@Test
+	void readsTheMachinesBusyTicksFromProcStat() {
+		String stat = "cpu  1000 20 300 9000 50 7 8 5 0 0\ncpu0 500 10 150 4500 25 3 4 2 0 0\n";
+		// user + nice + system + irq + softirq + steal; idle and iowait are not busy.
+		assertThat(ProcFs.machineBusyTicks(stat)).isEqualTo(1000 + 20 + 300 + 7 + 8 + 5);
+		assertThat(ProcFs.machineBusyTicks("intr 1 2 3\n")).isEqualTo(-1);
+	}
+
+	@Test
 	void tellsWhereAJvmsClassMetadataComesFrom() {
 		assertThat(ProcFs.classData(List.of("java", "-XX:SharedArchiveFile=/x/application.jsa", "-jar", "app.jar")))
 			.isEqualTo("application CDS archive");
