@@ -43,13 +43,8 @@ public final class Measurement {
 
 	/** Adds another measurement of the same target (consecutive slices measured apart) to this one. */
 	void addAll(Measurement other) {
-		this.latencyMicros.add(other.latencyMicros);
-		this.sent += other.sent;
-		this.errors += other.errors;
-		this.rateLimited += other.rateLimited;
-		this.nanos += other.nanos;
-		other.cpuTicks.forEach((process, ticks) -> this.cpuTicks.merge(process, ticks, Long::sum));
-		other.gcPauses.forEach((process, gc) -> this.gcPauses.merge(process, gc, GcPauses::plus));
+		add(new Slice(other.latencyMicros, other.sent, other.errors, other.rateLimited, other.nanos), other.cpuTicks,
+				other.gcPauses);
 	}
 
 	public long sent() {

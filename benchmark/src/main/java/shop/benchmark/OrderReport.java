@@ -228,11 +228,11 @@ final class OrderReport {
 		OutageBench.DrainMachine machine = outage.machine();
 		if (machine.busyTicks() >= 0) {
 			out.append(", the whole machine **")
-				.append(fixed(machine.busyTicks() / (double) clockTicksPerSecond / outage.drainSeconds(), 2))
+				.append(fixed(cores(machine.busyTicks(), clockTicksPerSecond, outage.drainSeconds()), 2))
 				.append("** (/proc/stat");
 			if (machine.postgresTicks() >= 0) {
 				out.append("; PostgreSQL ")
-					.append(fixed(machine.postgresTicks() / (double) clockTicksPerSecond / outage.drainSeconds(), 2));
+					.append(fixed(cores(machine.postgresTicks(), clockTicksPerSecond, outage.drainSeconds()), 2));
 			}
 			out.append(')');
 		}
@@ -249,6 +249,11 @@ final class OrderReport {
 				.append(" ms per drained outcome");
 		}
 		out.append('\n');
+	}
+
+	/** How many cores the ticks kept busy on average over the seconds. */
+	private static double cores(long ticks, long clockTicksPerSecond, double seconds) {
+		return ticks / (double) clockTicksPerSecond / seconds;
 	}
 
 	/** Order requests the gateway refused with 429 in G4 and G5. */
