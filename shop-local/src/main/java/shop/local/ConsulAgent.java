@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A HashiCorp Consul agent in development mode ({@code consul agent -dev}: a single server, state in memory, the web
@@ -24,6 +27,9 @@ import java.util.OptionalLong;
 public final class ConsulAgent implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/** How the agent says a port is taken: {@code listen tcp 127.0.0.1:55611: bind: address already in use}. */
+	private static final Pattern BIND_FAILURE = Pattern.compile("[^\\s:]+:(\\d+): bind: address already in use");
 
 	/** The agent's command line, kept so that {@link #restart} brings it back on the same ports. */
 	private final List<String> command;
@@ -121,19 +127,46 @@ public final class ConsulAgent implements AutoCloseable {
 	 * the end of its log)
 	 */
 	public static ConsulAgent start(Path binary, int httpPort, Path logFile, Duration timeout) {
+		return start(binary, httpPort, logFile, timeout, Processes::freePort);
+	}
+
+	/**
+	 * Starts an agent on the ports {@code freePorts} gives (the HTTP port first, where {@code httpPort} is 0). A port
+	 * chosen free can be taken by another process before the agent binds it; the agent then exits at once, and is
+	 * started again on newly chosen ports (three attempts in all). A fixed HTTP port that is taken fails the start.
+	 */
+	static ConsulAgent start(Path binary, int httpPort, Path logFile, Duration timeout, IntSupplier freePorts) {
 		long started = System.nanoTime();
-		int port = (httpPort > 0) ? httpPort : Processes.freePort();
-		List<String> command = new ArrayList<>(List.of(binary.toString(), "agent", "-dev", "-node", "shop-local",
-				"-bind", "127.0.0.1", "-client", "127.0.0.1", "-log-level", "info"));
-		// -dev opens six ports; choose them all, or a second agent on the machine (another test run) collides.
-		command.addAll(List.of("-http-port", Integer.toString(port)));
-		for (String option : List.of("-dns-port", "-serf-lan-port", "-serf-wan-port", "-server-port", "-grpc-port")) {
-			command.addAll(List.of(option, Integer.toString(Processes.freePort())));
+		for (int attempt = 1;; attempt++) {
+			int port = (httpPort > 0) ? httpPort : freePorts.getAsInt();
+			List<String> command = new ArrayList<>(List.of(binary.toString(), "agent", "-dev", "-node", "shop-local",
+					"-bind", "127.0.0.1", "-client", "127.0.0.1", "-log-level", "info"));
+			// -dev opens six ports; choose them all, or a second agent on the machine (another test run) collides.
+			command.addAll(List.of("-http-port", Integer.toString(port)));
+			for (String option : List.of("-dns-port", "-serf-lan-port", "-serf-wan-port", "-server-port",
+					"-grpc-port")) {
+				command.addAll(List.of(option, Integer.toString(freePorts.getAsInt())));
+			}
+			ConsulAgent agent = new ConsulAgent(List.copyOf(command), null, port, Duration.ZERO, logFile, null);
+			long logBefore = (attempt == 1) ? 0 : Processes.size(logFile);
+			try {
+				agent.launch((attempt == 1) ? ProcessBuilder.Redirect.to(logFile.toFile())
+						: ProcessBuilder.Redirect.appendTo(logFile.toFile()), timeout);
+				return new ConsulAgent(agent.command, agent.process, port,
+						Duration.ofNanos(System.nanoTime() - started), logFile, agent.shutdownHook);
+			}
+			catch (IllegalStateException ex) {
+				agent.stop();
+				OptionalInt taken = Processes.portInLog(logFile, logBefore, BIND_FAILURE);
+				if (taken.isEmpty()) {
+					throw ex;
+				}
+				if (attempt >= 3 || taken.getAsInt() == httpPort) {
+					throw new IllegalStateException("Consul could not listen on 127.0.0.1:" + taken.getAsInt()
+							+ ": another process holds that port (attempt " + attempt + ")", ex);
+				}
+			}
 		}
-		ConsulAgent agent = new ConsulAgent(List.copyOf(command), null, port, Duration.ZERO, logFile, null);
-		agent.launch(ProcessBuilder.Redirect.to(logFile.toFile()), timeout);
-		return new ConsulAgent(agent.command, agent.process, port, Duration.ofNanos(System.nanoTime() - started),
-				logFile, agent.shutdownHook);
 	}
 
 	/**

@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,6 +40,8 @@ public final class KafkaBroker implements AutoCloseable {
 	private static final String BROKER_CLASSPATH = "kafka-broker.classpath";
 
 	private static final String RUNTIME_CLASSPATH = "runtime.classpath";
+
+	private static final Pattern BIND_FAILURE = Pattern.compile("failed to bind to [^\\s:]+:(\\d+)");
 
 	private final Settings settings;
 
@@ -61,17 +66,24 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a broker and waits until it answers an admin request.
+	 * Starts a broker and waits until it answers an admin request. Where the settings fix no port it chooses free ones,
+	 * and chooses again when another process bound one first.
 	 * @param settings where and how
 	 * @return the running broker
 	 * @throws IllegalStateException when it does not come up in time (the process is then killed and the end of its
 	 * log is in the message)
 	 */
 	public static KafkaBroker start(Settings settings) {
-		return start(settings, settings.proxied() ? TcpProxy.start(0, Processes.freePort()) : null);
+		return start(settings, settings.proxied() ? TcpProxy.start(0, Processes.freePort()) : null,
+				Processes::freePort);
 	}
 
-	private static KafkaBroker start(Settings settings, TcpProxy proxy) {
+	/**
+	 * Starts a broker on the ports {@code freePorts} gives where the settings fix none. A port chosen free can be
+	 * taken by another process before the broker binds it; the broker then exits at once, and is started again on
+	 * newly chosen ports (three attempts in all). A fixed port that is taken fails the start.
+	 */
+	static KafkaBroker start(Settings settings, TcpProxy proxy, IntSupplier freePorts) {
 		long started = System.nanoTime();
 		Path dataDir = settings.dataDir().toAbsolutePath();
 		Path logs = dataDir.resolve("logs");
@@ -82,32 +94,59 @@ public final class KafkaBroker implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the broker directory " + dataDir, ex);
 		}
-		int port = (settings.port() > 0) ? settings.port() : Processes.freePort();
-		int controllerPort = Processes.freePort();
-		Path config = write(dataDir.resolve("server.properties"), serverProperties(settings, dataDir, port,
-				controllerPort, proxy));
 		Path log4j = write(dataDir.resolve("log4j2.properties"), log4jProperties(logs));
 		String classpath = classpath();
-		if (!Files.exists(dataDir.resolve("data").resolve("meta.properties"))) {
-			format(settings, classpath, config, log4j, logs);
+		for (int attempt = 1;; attempt++) {
+			int port = (settings.port() > 0) ? settings.port() : freePorts.getAsInt();
+			int controllerPort = freePorts.getAsInt();
+			Path config = write(dataDir.resolve("server.properties"),
+					serverProperties(settings, dataDir, port, controllerPort, proxy));
+			if (!Files.exists(dataDir.resolve("data").resolve("meta.properties"))) {
+				format(settings, classpath, config, log4j, logs);
+			}
+			long logBefore = Processes.size(logs.resolve("server.log"));
+			Process process = launch(settings, classpath, config, log4j, logs);
+			Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(10)), "kafka-broker-stop");
+			Runtime.getRuntime().addShutdownHook(hook);
+			try {
+				awaitReady(process, "127.0.0.1:" + port, settings.startTimeout(), logs);
+				return new KafkaBroker(settings, process, port, Duration.ofNanos(System.nanoTime() - started), hook,
+						proxy);
+			}
+			catch (IllegalStateException ex) {
+				Runtime.getRuntime().removeShutdownHook(hook);
+				OptionalInt taken = portFailedToBind(logs.resolve("server.log"), logBefore);
+				if (taken.isEmpty()) {
+					throw ex;
+				}
+				if (attempt >= 3 || taken.getAsInt() == settings.port()) {
+					throw new IllegalStateException("The Kafka broker could not listen on 127.0.0.1:" + taken.getAsInt()
+							+ ": another process holds that port (attempt " + attempt + ")", ex);
+				}
+			}
 		}
+	}
+
+	private static Process launch(Settings settings, String classpath, Path config, Path log4j, Path logs) {
 		List<String> command = java(settings, classpath, log4j, logs);
 		command.add(KafkaBrokerMain.class.getName());
 		command.add(config.toString());
-		Process process;
 		try {
-			process = new ProcessBuilder(command).redirectErrorStream(true)
+			return new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("stdout.log").toFile()))
 				.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the Kafka broker JVM", ex);
 		}
-		Thread hook = new Thread(() -> Processes.stop(process, Duration.ofSeconds(10)), "kafka-broker-stop");
-		Runtime.getRuntime().addShutdownHook(hook);
-		String bootstrap = "127.0.0.1:" + port;
-		awaitReady(process, bootstrap, settings.startTimeout(), logs);
-		return new KafkaBroker(settings, process, port, Duration.ofNanos(System.nanoTime() - started), hook, proxy);
+	}
+
+	/**
+	 * The port a listener could not bind, as the broker's log tells it from {@code offset} on ("Socket server failed
+	 * to bind to 127.0.0.1:38281: Address already in use").
+	 */
+	static OptionalInt portFailedToBind(Path serverLog, long offset) {
+		return Processes.portInLog(serverLog, offset, BIND_FAILURE);
 	}
 
 	/** {@code 127.0.0.1:<port>}: the broker itself, never through the proxy. */
@@ -186,7 +225,7 @@ public final class KafkaBroker implements AutoCloseable {
 		if (this.process.isAlive()) {
 			stop();
 		}
-		return start(this.settings.withPort(this.port), this.proxy);
+		return start(this.settings.withPort(this.port), this.proxy, Processes::freePort);
 	}
 
 	/** Stops the broker, and its proxy if it has one. */

@@ -11,17 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Small process utilities shared by the launchers. */
 public final class Processes {
 
 	/** Every port {@link #freePort()} returned in this JVM. */
 	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+	/** Where {@link #freePort()} chooses from; read once, the kernel's range does not change under a running test. */
+	private static final Optional<PortRange> LISTENING_PORTS = listeningPorts(ephemeralPortRange());
 
 	private Processes() {
 	}
@@ -100,14 +108,16 @@ public final class Processes {
 	}
 
 	/**
-	 * A TCP port that is free on loopback right now, and never one this JVM handed out before. The kernel may give
-	 * the same port to two binds in a row once the first socket is closed: Consul's serf and gRPC ports once came out
-	 * equal, and the agent did not start. Another process may still take the port before it is used, which the callers
-	 * accept: the start then fails visibly instead of silently binding elsewhere.
+	 * A TCP port that is free on this machine right now, never one this JVM handed out before, and outside the range
+	 * the kernel takes ephemeral ports from. The kernel may give the same port to two binds in a row once the first
+	 * socket is closed: Consul's serf and gRPC ports once came out equal, and the agent did not start. And a port from
+	 * the ephemeral range can be taken by any outgoing connection before its server binds it: a Kafka broker of the
+	 * fault suite once failed to start on "Address already in use". Below that range only a process that binds the
+	 * very same port can collide, and the start then fails visibly instead of silently binding elsewhere.
 	 * @return a port number
 	 */
 	public static int freePort() {
-		return freePort(Processes::anyFreePort);
+		return LISTENING_PORTS.map(Processes::freePortIn).orElseGet(() -> freePort(Processes::anyFreePort));
 	}
 
 	/** {@link #freePort()} with the kernel's choice given (tests give it one that repeats). */
@@ -121,6 +131,27 @@ public final class Processes {
 		throw new IllegalStateException("The kernel keeps offering ports this launcher already uses");
 	}
 
+	private static int freePortIn(PortRange range) {
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(range.first(), range.last() + 1);
+			if (!HANDED_OUT.contains(port) && isBindable(port) && HANDED_OUT.add(port)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free port in " + range + " after 1000 tries");
+	}
+
+	/** Whether a server could bind the port on every interface now (so nothing holds it on loopback either). */
+	private static boolean isBindable(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	private static int anyFreePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			socket.setReuseAddress(true);
@@ -129,6 +160,55 @@ public final class Processes {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Where {@link #freePort()} looks, given the kernel's ephemeral range ({@code ip_local_port_range}, empty where
+	 * there is none to read): from 10000 up to it where at least 1000 ports lie below it, else above it to 65535,
+	 * else nowhere (the kernel's choice then). Without Linux's file the range is 10000-32767, below the ephemeral
+	 * ranges of macOS and Windows (49152 up).
+	 * @param ephemeral the file's content, {@code "<first> <last>"}
+	 * @return the range to choose from, empty to take the kernel's choice
+	 */
+	static Optional<PortRange> listeningPorts(Optional<String> ephemeral) {
+		if (ephemeral.isEmpty()) {
+			return Optional.of(new PortRange(10_000, 32_767));
+		}
+		String[] bounds = ephemeral.get().trim().split("\\s+");
+		try {
+			int first = Integer.parseInt(bounds[0]);
+			int last = Integer.parseInt(bounds[bounds.length - 1]);
+			if (first - 10_000 >= 1000) {
+				return Optional.of(new PortRange(10_000, first - 1));
+			}
+			if (65_535 - last >= 1000) {
+				return Optional.of(new PortRange(last + 1, 65_535));
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Unreadable: leave the choice to the kernel.
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<String> ephemeralPortRange() {
+		try {
+			// Not Files.readString: JDK 17 reads a procfs file, whose size shows as 0, only up to its first byte.
+			return Optional.of(String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Ports from {@code first} to {@code last}, both included. */
+	record PortRange(int first, int last) {
+
+		@Override
+		public String toString() {
+			return this.first + "-" + this.last;
+		}
+
 	}
 
 	/**
@@ -144,6 +224,36 @@ public final class Processes {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			return "(no log at " + file + ": " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * The port in the first match of {@code failure} (its group 1) in a log, from {@code offset} on: where a process
+	 * says which port it could not bind.
+	 * @param log the process's log
+	 * @param offset the log's size when the process started; a log now shorter rolled over and is read whole
+	 * @param failure the process's message, the port in group 1
+	 * @return the port, empty when the log does not say (or cannot be read)
+	 */
+	static OptionalInt portInLog(Path log, long offset, Pattern failure) {
+		try {
+			byte[] bytes = Files.readAllBytes(log);
+			int from = (offset <= bytes.length) ? (int) offset : 0;
+			Matcher match = failure.matcher(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8));
+			return match.find() ? OptionalInt.of(Integer.parseInt(match.group(1))) : OptionalInt.empty();
+		}
+		catch (IOException ex) {
+			return OptionalInt.empty();
+		}
+	}
+
+	/** A file's size, 0 when there is none yet. */
+	static long size(Path file) {
+		try {
+			return Files.exists(file) ? Files.size(file) : 0;
+		}
+		catch (IOException ex) {
+			return 0;
 		}
 	}
 

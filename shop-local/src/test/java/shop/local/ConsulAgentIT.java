@@ -1,7 +1,12 @@
 package shop.local;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,38 @@ class ConsulAgentIT {
 			consul.stop();
 		}
 		assertThat(Processes.isPortInUse(consul.httpPort())).isFalse();
+	}
+
+	@Test
+	void choosesOtherPortsWhenAnotherProcessBindsAChosenPortFirst(@TempDir Path dir) throws Exception {
+		Path binary = ConsulAgent.findBinary(LocalShop.repositoryRoot()).orElse(null);
+		Assumptions.assumeTrue(binary != null, "no consul binary: scripts/fetch-consul.sh fetches one");
+		try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			// The first port handed out (the HTTP API's) is already taken, as when another process took it in between.
+			Iterator<Integer> ports = Stream.concat(Stream.of(squatter.getLocalPort()),
+					Stream.generate(Processes::freePort)).iterator();
+
+			try (ConsulAgent consul = ConsulAgent.start(binary, 0, dir.resolve("consul.log"), Duration.ofSeconds(60),
+					ports::next)) {
+				assertThat(consul.httpPort()).isNotEqualTo(squatter.getLocalPort());
+				assertThat(ConsulAgent.answersAt(consul.httpPort())).isTrue();
+				assertThat(Files.readString(dir.resolve("consul.log")))
+					.contains("127.0.0.1:" + squatter.getLocalPort() + ": bind: address already in use");
+			}
+		}
+	}
+
+	@Test
+	void failsAtOnceWhenItsFixedPortIsTaken(@TempDir Path dir) throws Exception {
+		Path binary = ConsulAgent.findBinary(LocalShop.repositoryRoot()).orElse(null);
+		Assumptions.assumeTrue(binary != null, "no consul binary: scripts/fetch-consul.sh fetches one");
+		try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> ConsulAgent.start(binary, squatter.getLocalPort(), dir.resolve("consul.log"),
+						Duration.ofSeconds(60)))
+				.withMessage("Consul could not listen on 127.0.0.1:" + squatter.getLocalPort()
+						+ ": another process holds that port (attempt 1)");
+		}
 	}
 
 }

@@ -2,15 +2,19 @@ package shop.local;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class KafkaBrokerIT {
@@ -60,6 +65,37 @@ class KafkaBrokerIT {
 		// The same directory again: no new format, the topic and its record are still there.
 		try (KafkaBroker again = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir))) {
 			assertThat(consumeWithGroup(again.bootstrapServers(), topic, Duration.ofSeconds(60))).contains(value);
+		}
+	}
+
+	@Test
+	void choosesOtherPortsWhenAnotherProcessBindsAChosenPortFirst() throws Exception {
+		try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			// The first port handed out is already taken, as when an outgoing connection took it in between.
+			Iterator<Integer> ports = Stream.concat(Stream.of(squatter.getLocalPort()),
+					Stream.generate(Processes::freePort)).iterator();
+
+			try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Settings.inDirectory(this.dir), null,
+					ports::next)) {
+				assertThat(broker.port()).isNotEqualTo(squatter.getLocalPort());
+				produce(broker.bootstrapServers(), "shop.local.rebound", "after a bind failure");
+				assertThat(Files.readString(broker.logFile()))
+					.contains("failed to bind to 127.0.0.1:" + squatter.getLocalPort());
+			}
+		}
+	}
+
+	@Test
+	void failsAtOnceWhenItsFixedPortIsTaken() throws Exception {
+		try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			KafkaBroker.Settings settings = KafkaBroker.Settings.inDirectory(this.dir).withPort(squatter.getLocalPort());
+
+			assertThatIllegalStateException().isThrownBy(() -> KafkaBroker.start(settings))
+				.withMessage("The Kafka broker could not listen on 127.0.0.1:" + squatter.getLocalPort()
+						+ ": another process holds that port (attempt 1)");
+			// One attempt only: choosing again cannot free a port the user fixed.
+			assertThat(Files.readString(this.dir.resolve("logs").resolve("server.log")))
+				.containsOnlyOnce("Exiting Kafka due to fatal exception during startup");
 		}
 	}
 

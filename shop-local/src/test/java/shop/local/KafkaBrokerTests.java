@@ -3,10 +3,12 @@ package shop.local;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,20 @@ class KafkaBrokerTests {
 			.anyMatch((e) -> e.contains("kafka-clients-"))
 			.anyMatch((e) -> e.contains("log4j-slf4j2-impl-"))
 			.allMatch((e) -> Files.exists(Path.of(e)));
+	}
+
+	@Test
+	void readsWhichPortTheBrokerFailedToBindFromWhereItsLogStarted(@TempDir Path dir) throws Exception {
+		Path log = dir.resolve("server.log");
+		Files.writeString(log, "[x] ERROR Socket server failed to bind to 127.0.0.1:20001: Address already in use.\n");
+		long earlier = Files.size(log);
+		Files.writeString(log, "[y] INFO Kafka Server started\n", StandardOpenOption.APPEND);
+
+		assertThat(KafkaBroker.portFailedToBind(log, 0)).hasValue(20001);
+		assertThat(KafkaBroker.portFailedToBind(log, earlier)).isEmpty();
+		// A log that rolled over (shorter than where it started) is read from its start.
+		assertThat(KafkaBroker.portFailedToBind(log, Long.MAX_VALUE)).hasValue(20001);
+		assertThat(KafkaBroker.portFailedToBind(dir.resolve("missing.log"), 0)).isEmpty();
 	}
 
 }

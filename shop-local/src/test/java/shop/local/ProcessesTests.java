@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProcessesTests {
 
@@ -61,6 +63,35 @@ class ProcessesTests {
 			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
 				assertThat(socket.getLocalPort()).isEqualTo(port);
 			}
+		}
+	}
+
+	@Test
+	void choosesPortsBelowTheKernelsEphemeralRangeWhereThereIsRoom() {
+		assertThat(Processes.listeningPorts(Optional.of("32768\t60999\n")))
+			.contains(new Processes.PortRange(10_000, 32_767));
+		// An ephemeral range that starts low leaves room only above it.
+		assertThat(Processes.listeningPorts(Optional.of("1024 49151"))).contains(new Processes.PortRange(49_152, 65_535));
+		// No room either side: the kernel chooses.
+		assertThat(Processes.listeningPorts(Optional.of("1024 65000"))).isEmpty();
+		assertThat(Processes.listeningPorts(Optional.of("garbage"))).isEmpty();
+		// No /proc (macOS, Windows): below their ephemeral range, which starts at 49152.
+		assertThat(Processes.listeningPorts(Optional.empty())).contains(new Processes.PortRange(10_000, 32_767));
+	}
+
+	@Test
+	void handsOutNoPortThatAnOutgoingConnectionCouldTake() throws Exception {
+		Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+		assumeTrue(Files.isReadable(file), "Linux tells its ephemeral range in " + file);
+		String[] ephemeral = String.join(" ", Files.readAllLines(file)).trim().split("\\s+");
+		int first = Integer.parseInt(ephemeral[0]);
+		int last = Integer.parseInt(ephemeral[1]);
+		assumeTrue(Processes.listeningPorts(Optional.of(first + " " + last)).isPresent(),
+				"this machine leaves no room outside its ephemeral range");
+
+		for (int i = 0; i < 50; i++) {
+			int port = Processes.freePort();
+			assertThat(port < first || port > last).as("port %d outside %d-%d", port, first, last).isTrue();
 		}
 	}
 
