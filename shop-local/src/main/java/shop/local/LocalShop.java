@@ -204,19 +204,36 @@ public final class LocalShop implements AutoCloseable {
 	private static ServiceProcess.Spec launchSpec(Options options, Started started, String module, String name,
 			int port) {
 		Path jar = ServiceProcess.execJar(options.repositoryRoot(), module);
+		List<String> jvmOptions = applicationJvmOptions(options.serviceJvmOptions(), module, System.getenv());
 		if (!options.classDataSharing()) {
 			return withMallocArenaLimit(ServiceProcess.Spec.of(name, jar, port, logFile(options, name))
-				.withJvmOptions(options.serviceJvmOptions()), System.getenv());
+				.withJvmOptions(jvmOptions), System.getenv());
 		}
 		ClassDataSharing.Launch launch = ClassDataSharing.launch(started.extracted.get(module), jar, name);
 		started.launches.put(name, launch);
-		List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
+		jvmOptions = new ArrayList<>(jvmOptions);
 		jvmOptions.addAll(launch.jvmOptions());
 		ServiceProcess.Spec spec = withMallocArenaLimit(
 				ServiceProcess.Spec.of(name, launch.jar(), port, logFile(options, name)).withJvmOptions(jvmOptions),
 				System.getenv());
 		// Writing the archive at exit takes a few seconds more than a plain stop.
 		return launch.training() ? spec.withStopGrace(Duration.ofSeconds(60)) : spec;
+	}
+
+	/**
+	 * The options every application gets, then those the launcher's environment gives this one application in
+	 * {@code SHOP_<MODULE>_JVM_OPTIONS} ({@code SHOP_API_GATEWAY_JVM_OPTIONS}, {@code SHOP_PRODUCT_SERVICE_JVM_OPTIONS}
+	 * and so on; split on whitespace). The JVM takes the last of two values of one option, so these win.
+	 */
+	static List<String> applicationJvmOptions(List<String> shared, String module,
+			Map<String, String> launcherEnvironment) {
+		String own = launcherEnvironment.get("SHOP_" + module.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTIONS");
+		if (own == null || own.isBlank()) {
+			return shared;
+		}
+		List<String> options = new ArrayList<>(shared);
+		options.addAll(List.of(own.strip().split("\\s+")));
+		return List.copyOf(options);
 	}
 
 	/**

@@ -265,6 +265,8 @@ public final class ShopLocal {
 			  SHOP_ADMIN_EMAIL [admin@shop.local]  SHOP_ADMIN_PASSWORD [local-admin-password]
 			  SHOP_PRODUCT_INSTANCES [1]  SHOP_JVM_OPTIONS [%s,
 			    from shop-local/src/main/resources/shop/local/app-jvm.options, which says why]
+			  SHOP_API_GATEWAY_JVM_OPTIONS, SHOP_USER_SERVICE_JVM_OPTIONS, ... [none: added after SHOP_JVM_OPTIONS
+			    for that one application; where an option is given twice the JVM takes the later]
 			  SHOP_CDS [true: run from extracted jars with a class data sharing archive, made when the shop stops]
 			""".formatted(String.join(" ", AppJvmOptions.defaults()));
 

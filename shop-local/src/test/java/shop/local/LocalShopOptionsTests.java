@@ -43,6 +43,18 @@ class LocalShopOptionsTests {
 	}
 
 	@Test
+	void anApplicationsOwnJvmOptionsComeAfterTheSharedOnes() {
+		List<String> shared = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m");
+		Map<String, String> environment = Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " -XX:TieredStopAtLevel=4  -Xmx200m ");
+
+		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", environment))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:TieredStopAtLevel=4", "-Xmx200m");
+		assertThat(LocalShop.applicationJvmOptions(shared, "product-service", environment)).isEqualTo(shared);
+		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " ")))
+			.isEqualTo(shared);
+	}
+
+	@Test
 	void aConsulThatRunsAlreadyHoldsNoPortOfOurs() {
 		LocalShop.Options options = LocalShop.Options.launcher(this.root, this.postgres, "a@b.c", "secret")
 			.withDiscovery(LocalShop.Discovery.runningConsul(8500));
