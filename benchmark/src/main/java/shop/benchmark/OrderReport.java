@@ -236,14 +236,13 @@ final class OrderReport {
 			}
 			out.append(')');
 		}
-		Double product = seconds.entrySet()
+		boolean productWatched = seconds.keySet().stream().anyMatch((name) -> name.startsWith("product-service"));
+		double product = seconds.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().startsWith("product-service"))
 			.mapToDouble(Map.Entry::getValue)
-			.boxed()
-			.reduce(Double::sum)
-			.orElse(null);
-		if (product != null && outage.drained() > 0) {
+			.sum();
+		if (productWatched && outage.drained() > 0) {
 			out.append("; product-service ")
 				.append(fixed(product * 1000 / outage.drained(), 2))
 				.append(" ms per drained outcome");

@@ -56,9 +56,8 @@ final class OutageBench {
 			long machineAfter = ProcFs.machineBusyTicks();
 			long postgresAfter = ProcFs.postgresCpuTicks();
 			// What the processes the benchmark watches do not show: PostgreSQL, the broker, the kernel.
-			DrainMachine machine = new DrainMachine(
-					(machineBefore >= 0 && machineAfter >= 0) ? machineAfter - machineBefore : -1,
-					(postgresBefore >= 0 && postgresAfter >= 0) ? postgresAfter - postgresBefore : -1);
+			DrainMachine machine = new DrainMachine(ProcFs.ticksBetween(machineBefore, machineAfter),
+					ProcFs.ticksBetween(postgresBefore, postgresAfter));
 			long drained = watch.ordersSeen() - seenAtResume;
 			boolean cleared = watch.outstanding() <= threshold;
 			load.onAccepted((order, nanos) -> {

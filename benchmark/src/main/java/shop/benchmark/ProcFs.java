@@ -58,10 +58,12 @@ final class ProcFs {
 	}
 
 	/**
-	 * CPU ticks of the whole PostgreSQL server: every live {@code postgres} process, plus what the postmaster's exited
-	 * children used (a backend that served pgbench has exited by the time pgbench returns; the postmaster reaped it).
-	 * -1 when no PostgreSQL process is visible (another machine, or another user's processes hidden).
+	 * What a tick counter advanced by between two readings, -1 when either reading had nothing to read (-1).
 	 */
+	static long ticksBetween(long before, long after) {
+		return (before >= 0 && after >= 0) ? after - before : -1;
+	}
+
 	/**
 	 * CPU ticks the whole machine spent busy (user, nice, system, irq, softirq, steal; not idle or iowait), summed over
 	 * its CPUs, from the first line of /proc/stat; -1 where there is none.
@@ -83,6 +85,11 @@ final class ProcFs {
 		return busy;
 	}
 
+	/**
+	 * CPU ticks of the whole PostgreSQL server: every live {@code postgres} process, plus what the postmaster's exited
+	 * children used (a backend that served pgbench has exited by the time pgbench returns; the postmaster reaped it).
+	 * -1 when no PostgreSQL process is visible (another machine, or another user's processes hidden).
+	 */
 	static long postgresCpuTicks() {
 		java.util.Map<Long, String> stats = new java.util.HashMap<>();
 		try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("/proc"))) {

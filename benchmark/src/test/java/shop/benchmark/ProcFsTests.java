@@ -59,6 +59,14 @@ class ProcFsTests {
 	}
 
 	@Test
+	void takesATickDifferenceOnlyWhenBothReadingsHadSomethingToRead() {
+		assertThat(ProcFs.ticksBetween(100, 160)).isEqualTo(60);
+		assertThat(ProcFs.ticksBetween(-1, 160)).isEqualTo(-1);
+		assertThat(ProcFs.ticksBetween(100, -1)).isEqualTo(-1);
+		assertThat(ProcFs.ticksBetween(-1, -1)).isEqualTo(-1);
+	}
+
+	@Test
 	void tellsWhereAJvmsClassMetadataComesFrom() {
 		assertThat(ProcFs.classData(List.of("java", "-XX:SharedArchiveFile=/x/application.jsa", "-jar", "app.jar")))
 			.isEqualTo("application CDS archive");
