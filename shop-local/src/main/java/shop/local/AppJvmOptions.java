@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The JVM options of every application of the local shop, from {@value #RESOURCE}: the launcher, the system tests and
- * the benchmark scripts read the one file, so what is tested and measured is what runs (the file says why each option
- * is there).
+ * The JVM options of every application of the local shop, from {@value #RESOURCE}, and an application's own after them
+ * from {@code shop/local/<module>-jvm.options} where it has one: the launcher, the system tests and the benchmark
+ * scripts read these files, so what is tested and measured is what runs (the files say why each option is there).
  */
 public final class AppJvmOptions {
 
@@ -30,6 +30,22 @@ public final class AppJvmOptions {
 				throw new IllegalStateException(RESOURCE + " is missing from the classpath");
 			}
 			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One application's own options, added after the shared ones: {@code shop/local/<module>-jvm.options} where there
+	 * is such a file (the gateway has one), else none.
+	 * @param module the application's module, e.g. {@code api-gateway}
+	 * @return its options, in order
+	 */
+	public static List<String> ownOf(String module) {
+		try (InputStream in = AppJvmOptions.class.getClassLoader()
+			.getResourceAsStream("shop/local/" + module + "-jvm.options")) {
+			return (in != null) ? parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)) : List.of();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -221,18 +221,21 @@ public final class LocalShop implements AutoCloseable {
 	}
 
 	/**
-	 * The options every application gets, then those the launcher's environment gives this one application in
-	 * {@code SHOP_<MODULE>_JVM_OPTIONS} ({@code SHOP_API_GATEWAY_JVM_OPTIONS}, {@code SHOP_PRODUCT_SERVICE_JVM_OPTIONS}
-	 * and so on; split on whitespace). The JVM takes the last of two values of one option, so these win.
+	 * The options every application gets, then the application's own: {@code SHOP_<MODULE>_JVM_OPTIONS} from the
+	 * launcher's environment where it is set ({@code SHOP_API_GATEWAY_JVM_OPTIONS}, {@code SHOP_PRODUCT_SERVICE_JVM_OPTIONS}
+	 * and so on; split on whitespace; empty for none), else its options file ({@link AppJvmOptions#ownOf}). The JVM
+	 * takes the last of two values of one option, so these win.
 	 */
 	static List<String> applicationJvmOptions(List<String> shared, String module,
 			Map<String, String> launcherEnvironment) {
-		String own = launcherEnvironment.get("SHOP_" + module.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTIONS");
-		if (own == null || own.isBlank()) {
+		String variable = "SHOP_" + module.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTIONS";
+		List<String> own = launcherEnvironment.containsKey(variable)
+				? AppJvmOptions.parse(launcherEnvironment.get(variable)) : AppJvmOptions.ownOf(module);
+		if (own.isEmpty()) {
 			return shared;
 		}
 		List<String> options = new ArrayList<>(shared);
-		options.addAll(List.of(own.strip().split("\\s+")));
+		options.addAll(own);
 		return List.copyOf(options);
 	}
 

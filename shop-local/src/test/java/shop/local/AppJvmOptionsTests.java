@@ -26,4 +26,10 @@ class AppJvmOptionsTests {
 			.noneMatch((option) -> option.startsWith("#") || option.isBlank());
 	}
 
+	@Test
+	void onlyTheGatewayHasOptionsOfItsOwn() {
+		assertThat(AppJvmOptions.ownOf("api-gateway")).containsExactly("-XX:TieredStopAtLevel=4");
+		assertThat(AppJvmOptions.ownOf("product-service")).isEmpty();
+	}
+
 }

@@ -45,12 +45,19 @@ class LocalShopOptionsTests {
 	@Test
 	void anApplicationsOwnJvmOptionsComeAfterTheSharedOnes() {
 		List<String> shared = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m");
-		Map<String, String> environment = Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " -XX:TieredStopAtLevel=4  -Xmx200m ");
 
+		// The gateway's own file: C2 back on after the shared C1 only.
+		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of()))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:TieredStopAtLevel=4");
+		assertThat(LocalShop.applicationJvmOptions(shared, "product-service", Map.of())).isEqualTo(shared);
+		// The environment replaces the file; empty means none.
+		Map<String, String> environment = Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " -Xmx200m  -Xss1m ",
+				"SHOP_PRODUCT_SERVICE_JVM_OPTIONS", "-Xmx192m");
 		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", environment))
-			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:TieredStopAtLevel=4", "-Xmx200m");
-		assertThat(LocalShop.applicationJvmOptions(shared, "product-service", environment)).isEqualTo(shared);
-		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " ")))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-Xmx200m", "-Xss1m");
+		assertThat(LocalShop.applicationJvmOptions(shared, "product-service", environment))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-Xmx192m");
+		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", "")))
 			.isEqualTo(shared);
 	}
 
