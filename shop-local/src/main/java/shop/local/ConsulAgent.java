@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
@@ -157,14 +156,8 @@ public final class ConsulAgent implements AutoCloseable {
 			}
 			catch (IllegalStateException ex) {
 				agent.stop();
-				OptionalInt taken = Processes.portInLog(logFile, logBefore, BIND_FAILURE);
-				if (taken.isEmpty()) {
-					throw ex;
-				}
-				if (attempt >= 3 || taken.getAsInt() == httpPort) {
-					throw new IllegalStateException("Consul could not listen on 127.0.0.1:" + taken.getAsInt()
-							+ ": another process holds that port (attempt " + attempt + ")", ex);
-				}
+				Processes.retryOnTakenPort("Consul", ex, Processes.portInLog(logFile, logBefore, BIND_FAILURE), httpPort,
+						attempt);
 			}
 		}
 	}

@@ -115,14 +115,8 @@ public final class KafkaBroker implements AutoCloseable {
 			}
 			catch (IllegalStateException ex) {
 				Runtime.getRuntime().removeShutdownHook(hook);
-				OptionalInt taken = portFailedToBind(logs.resolve("server.log"), logBefore);
-				if (taken.isEmpty()) {
-					throw ex;
-				}
-				if (attempt >= 3 || taken.getAsInt() == settings.port()) {
-					throw new IllegalStateException("The Kafka broker could not listen on 127.0.0.1:" + taken.getAsInt()
-							+ ": another process holds that port (attempt " + attempt + ")", ex);
-				}
+				Processes.retryOnTakenPort("The Kafka broker", ex,
+						portFailedToBind(logs.resolve("server.log"), logBefore), settings.port(), attempt);
 			}
 		}
 	}

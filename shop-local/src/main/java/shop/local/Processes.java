@@ -247,6 +247,27 @@ public final class Processes {
 		}
 	}
 
+	/**
+	 * After a start that failed: returns when the process should be started again on newly chosen ports (its log named
+	 * a port it could not bind, one the launcher chose, and fewer than three attempts were made); throws otherwise.
+	 * @param process what failed, for the message ("Consul")
+	 * @param failure how the start failed
+	 * @param taken the port its log says it could not bind, empty when it says none
+	 * @param fixedPort the port the caller fixed, 0 for none: choosing again cannot free that one
+	 * @param attempt the attempt that failed, from 1
+	 * @throws IllegalStateException {@code failure} when no port was taken, else one that names the port
+	 */
+	static void retryOnTakenPort(String process, IllegalStateException failure, OptionalInt taken, int fixedPort,
+			int attempt) {
+		if (taken.isEmpty()) {
+			throw failure;
+		}
+		if (attempt >= 3 || taken.getAsInt() == fixedPort) {
+			throw new IllegalStateException(process + " could not listen on 127.0.0.1:" + taken.getAsInt()
+					+ ": another process holds that port (attempt " + attempt + ")", failure);
+		}
+	}
+
 	/** A file's size, 0 when there is none yet. */
 	static long size(Path file) {
 		try {

@@ -9,12 +9,14 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProcessesTests {
@@ -93,6 +95,24 @@ class ProcessesTests {
 			int port = Processes.freePort();
 			assertThat(port < first || port > last).as("port %d outside %d-%d", port, first, last).isTrue();
 		}
+	}
+
+	@Test
+	void startsAgainOnlyWhenAChosenPortWasTakenAndAttemptsAreLeft() {
+		IllegalStateException failure = new IllegalStateException("exited with 1");
+
+		Processes.retryOnTakenPort("Consul", failure, OptionalInt.of(20001), 0, 1);
+		Processes.retryOnTakenPort("Consul", failure, OptionalInt.of(20001), 8500, 2);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Processes.retryOnTakenPort("Consul", failure, OptionalInt.empty(), 0, 1))
+			.isSameAs(failure);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Processes.retryOnTakenPort("Consul", failure, OptionalInt.of(8500), 8500, 1))
+			.withMessage("Consul could not listen on 127.0.0.1:8500: another process holds that port (attempt 1)")
+			.withCause(failure);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Processes.retryOnTakenPort("Consul", failure, OptionalInt.of(20001), 0, 3))
+			.withMessageContaining("(attempt 3)");
 	}
 
 	@Test
