@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JVM options of every application of the local shop, from {@value #RESOURCE}, and an application's own after them
@@ -25,15 +26,7 @@ public final class AppJvmOptions {
 	 * @return the options, in order
 	 */
 	public static List<String> defaults() {
-		try (InputStream in = AppJvmOptions.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-			if (in == null) {
-				throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-			}
-			return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return read(RESOURCE).orElseThrow(() -> new IllegalStateException(RESOURCE + " is missing from the classpath"));
 	}
 
 	/**
@@ -43,9 +36,14 @@ public final class AppJvmOptions {
 	 * @return its options, in order
 	 */
 	public static List<String> ownOf(String module) {
-		try (InputStream in = AppJvmOptions.class.getClassLoader()
-			.getResourceAsStream("shop/local/" + module + "-jvm.options")) {
-			return (in != null) ? parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)) : List.of();
+		return read("shop/local/" + module + "-jvm.options").orElse(List.of());
+	}
+
+	/** The options of an options file on the classpath, empty when there is no such file. */
+	private static Optional<List<String>> read(String resource) {
+		try (InputStream in = AppJvmOptions.class.getClassLoader().getResourceAsStream(resource)) {
+			return (in != null) ? Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+					: Optional.empty();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -134,22 +134,11 @@ public final class Processes {
 	private static int freePortIn(PortRange range) {
 		for (int attempt = 0; attempt < 1000; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(range.first(), range.last() + 1);
-			if (!HANDED_OUT.contains(port) && isBindable(port) && HANDED_OUT.add(port)) {
+			if (!HANDED_OUT.contains(port) && !isPortInUse(port) && HANDED_OUT.add(port)) {
 				return port;
 			}
 		}
 		throw new IllegalStateException("No free port in " + range + " after 1000 tries");
-	}
-
-	/** Whether a server could bind the port on every interface now (so nothing holds it on loopback either). */
-	private static boolean isBindable(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	private static int anyFreePort() {
