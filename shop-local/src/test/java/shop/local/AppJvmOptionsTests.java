@@ -28,7 +28,8 @@ class AppJvmOptionsTests {
 
 	@Test
 	void onlyTheGatewayHasOptionsOfItsOwn() {
-		assertThat(AppJvmOptions.ownOf("api-gateway")).containsExactly("-XX:TieredStopAtLevel=4");
+		assertThat(AppJvmOptions.ownOf("api-gateway")).containsExactly("-XX:TieredStopAtLevel=4", "-Xmn28m",
+				"-XX:SurvivorRatio=3", "-XX:TargetSurvivorRatio=90");
 		assertThat(AppJvmOptions.ownOf("product-service")).isEmpty();
 	}
 

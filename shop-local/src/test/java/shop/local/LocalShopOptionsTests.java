@@ -46,9 +46,10 @@ class LocalShopOptionsTests {
 	void anApplicationsOwnJvmOptionsComeAfterTheSharedOnes() {
 		List<String> shared = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m");
 
-		// The gateway's own file: C2 back on after the shared C1 only.
-		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of()))
-			.containsExactly("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:TieredStopAtLevel=4");
+		// The gateway's own file: C2 back on after the shared C1 only, and its young generation.
+		assertThat(LocalShop.applicationJvmOptions(shared, "api-gateway", Map.of())).containsExactly(
+				"-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:TieredStopAtLevel=4", "-Xmn28m", "-XX:SurvivorRatio=3",
+				"-XX:TargetSurvivorRatio=90");
 		assertThat(LocalShop.applicationJvmOptions(shared, "product-service", Map.of())).isEqualTo(shared);
 		// The environment replaces the file; empty means none.
 		Map<String, String> environment = Map.of("SHOP_API_GATEWAY_JVM_OPTIONS", " -Xmx200m  -Xss1m ",
