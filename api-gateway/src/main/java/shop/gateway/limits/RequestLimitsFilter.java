@@ -1,6 +1,5 @@
 package shop.gateway.limits;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,13 +90,17 @@ class RequestLimitsFilter implements WebFilter {
 				"The request body is larger than " + this.maxBody + " bytes.");
 	}
 
-	/** Header names and values as sent on the wire, with ": " and CRLF per line. */
+	/**
+	 * Header names and values as sent on the wire, with ": " and CRLF per line. The HTTP decoder made each byte of a
+	 * header one char (ISO-8859-1), so a string's length is its size on the wire: encoding it again (to UTF-8) would
+	 * count a byte above 127 twice, and copy every header of every request to count it.
+	 */
 	static long headerBytes(ServerHttpRequest request) {
 		long total = 0;
 		for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
-			int name = header.getKey().getBytes(StandardCharsets.UTF_8).length;
+			int name = header.getKey().length();
 			for (String value : header.getValue()) {
-				total += name + value.getBytes(StandardCharsets.UTF_8).length + 4;
+				total += name + value.length() + 4;
 			}
 		}
 		return total;
