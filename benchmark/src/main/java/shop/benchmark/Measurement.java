@@ -1,15 +1,17 @@
 package shop.benchmark;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
 /**
  * What one target did under one load, summed over its interleaved slices: latencies from each request's intended
- * start (microseconds), how many requests were sent and failed, the time spent, and the CPU ticks each watched
- * process used and the collections each watched JVM made meanwhile.
+ * start (microseconds), how many requests were sent and how many failed of each kind, the time spent, and the CPU
+ * ticks each watched process used and the collections each watched JVM made meanwhile.
  */
 public final class Measurement {
 
@@ -19,11 +21,10 @@ public final class Measurement {
 
 	private final Map<String, GcPauses> gcPauses = new LinkedHashMap<>();
 
+	/** Failed requests by kind: the status of an unexpected answer ("503"), or what went wrong ("timeout"). */
+	private final Map<String, Long> errors = new LinkedHashMap<>();
+
 	private long sent;
-
-	private long errors;
-
-	private long rateLimited;
 
 	private long nanos;
 
@@ -34,8 +35,7 @@ public final class Measurement {
 	void add(Slice slice, Map<String, Long> cpuTicksUsed, Map<String, GcPauses> pauses) {
 		this.latencyMicros.add(slice.latencyMicros());
 		this.sent += slice.sent();
-		this.errors += slice.errors();
-		this.rateLimited += slice.rateLimited();
+		slice.errors().forEach((kind, count) -> this.errors.merge(kind, count, Long::sum));
 		this.nanos += slice.nanos();
 		cpuTicksUsed.forEach((process, ticks) -> this.cpuTicks.merge(process, ticks, Long::sum));
 		pauses.forEach((process, gc) -> this.gcPauses.merge(process, gc, GcPauses::plus));
@@ -43,7 +43,7 @@ public final class Measurement {
 
 	/** Adds another measurement of the same target (consecutive slices measured apart) to this one. */
 	void addAll(Measurement other) {
-		add(new Slice(other.latencyMicros, other.sent, other.errors, other.rateLimited, other.nanos), other.cpuTicks,
+		add(new Slice(other.latencyMicros, other.sent, other.errors, other.nanos), other.cpuTicks,
 				other.gcPauses);
 	}
 
@@ -52,16 +52,26 @@ public final class Measurement {
 	}
 
 	public long errors() {
-		return this.errors;
+		return this.errors.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/** Answers 429 (the gateway's per-client limit): counted in {@link #errors()} too. */
 	public long rateLimited() {
-		return this.rateLimited;
+		return this.errors.getOrDefault(OpenLoop.RATE_LIMITED, 0L);
+	}
+
+	/** The errors by kind, the most frequent first (then by name): "503 4000, timeout 640"; empty without errors. */
+	public String errorKinds() {
+		return this.errors.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+				.thenComparing(Map.Entry.comparingByKey()))
+			.map((kind) -> kind.getKey() + " " + kind.getValue())
+			.collect(Collectors.joining(", "));
 	}
 
 	public double errorRate() {
-		return (this.sent > 0) ? (double) this.errors / this.sent : 0;
+		return (this.sent > 0) ? (double) errors() / this.sent : 0;
 	}
 
 	/** Latency at a percentile (0-100) in milliseconds. */
@@ -75,7 +85,7 @@ public final class Measurement {
 
 	/** Successful answers per second over the measured time. */
 	public double throughput() {
-		return (this.nanos > 0) ? (this.sent - this.errors) / (this.nanos / 1e9) : 0;
+		return (this.nanos > 0) ? (this.sent - errors()) / (this.nanos / 1e9) : 0;
 	}
 
 	/** The collections of each watched JVM while this target was loaded (none read: empty). */
@@ -110,8 +120,8 @@ public final class Measurement {
 		return perRequest;
 	}
 
-	/** One slice of load on one target. */
-	record Slice(Histogram latencyMicros, long sent, long errors, long rateLimited, long nanos) {
+	/** One slice of load on one target; errors by kind, as {@link #errorKinds()} names them. */
+	record Slice(Histogram latencyMicros, long sent, Map<String, Long> errors, long nanos) {
 	}
 
 }

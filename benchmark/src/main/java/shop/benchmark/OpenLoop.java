@@ -1,12 +1,19 @@
 package shop.benchmark;
 
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Recorder;
@@ -17,6 +24,12 @@ import org.HdrHistogram.Recorder;
  * slice ends when its last request has answered or timed out, so the next slice (often another target) starts clean.
  */
 final class OpenLoop {
+
+	/** The error kind of the gateway's per-client limit's answers. */
+	static final String RATE_LIMITED = "429";
+
+	/** The error kind of requests that neither answered nor timed out when their slice ended. */
+	static final String UNANSWERED = "unanswered";
 
 	private final HttpClient http;
 
@@ -33,8 +46,7 @@ final class OpenLoop {
 		ArrivalSchedule schedule = new ArrivalSchedule(System.nanoTime(), ratePerSecond, duration);
 		long count = schedule.count();
 		Recorder latencies = new Recorder(3);
-		AtomicLong errors = new AtomicLong();
-		AtomicLong rateLimited = new AtomicLong();
+		Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 		CountDownLatch answered = new CountDownLatch((int) count);
 		for (long i = 0; i < count; i++) {
 			long intended = schedule.intendedStart(i);
@@ -45,13 +57,11 @@ final class OpenLoop {
 				long now = System.nanoTime();
 				latencies.recordValue(Math.max(0, (now - intended) / 1000));
 				if (failure != null || response.statusCode() != requests.okStatus()) {
-					errors.incrementAndGet();
+					String kind = (failure != null) ? failureKind(failure) : String.valueOf(response.statusCode());
+					errors.computeIfAbsent(kind, (k) -> new LongAdder()).increment();
 				}
 				else {
 					requests.answered(response, now);
-				}
-				if (response != null && response.statusCode() == 429) {
-					rateLimited.incrementAndGet();
 				}
 				answered.countDown();
 			});
@@ -60,8 +70,32 @@ final class OpenLoop {
 		// Requests that neither answered nor timed out by now are lost: errors, at the longest latency seen.
 		long lost = answered.getCount();
 		long elapsed = System.nanoTime() - schedule.startNanos();
-		return new Measurement.Slice(latencies.getIntervalHistogram(), count, errors.get() + lost, rateLimited.get(),
+		Map<String, Long> errorCounts = new TreeMap<>();
+		errors.forEach((kind, adder) -> errorCounts.put(kind, adder.sum()));
+		if (lost > 0) {
+			errorCounts.merge(UNANSWERED, lost, Long::sum);
+		}
+		return new Measurement.Slice(latencies.getIntervalHistogram(), count, errorCounts,
 				Math.max(elapsed, duration.toNanos()));
+	}
+
+	/**
+	 * What went wrong with a request that got no answer, in a word or two: a report that says "503 4000, timeout
+	 * 640" tells shed load from a stalled server, which an error count alone does not.
+	 */
+	static String failureKind(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof HttpConnectTimeoutException) {
+			return "connect timeout";
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return "timeout";
+		}
+		if (cause instanceof ConnectException) {
+			return "refused";
+		}
+		return cause.getClass().getSimpleName();
 	}
 
 	private void awaitAnswers(CountDownLatch answered) {

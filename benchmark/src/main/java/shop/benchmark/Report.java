@@ -183,7 +183,7 @@ public final class Report {
 				.append(" | ")
 				.append(m.sent())
 				.append(" | ")
-				.append(m.errors())
+				.append(errors(m))
 				.append(" | ")
 				.append(fixed(m.percentileMillis(50), 2))
 				.append(" | ")
@@ -264,12 +264,17 @@ public final class Report {
 				+ "| GC pauses |\n|---|---|---|---|---|---|---|---|---|---|\n";
 	}
 
+	/** The failed requests and their kinds: "0", or "4640 (503 4000, timeout 640)". */
+	static String errors(Measurement m) {
+		return (m.errors() == 0) ? "0" : m.errors() + " (" + m.errorKinds() + ")";
+	}
+
 	static String latencyRow(String name, Measurement m, long ticks) {
 		return latencyRow(name, m, ticks, null);
 	}
 
 	static String latencyRow(String name, Measurement m, long ticks, IdleCpu idle) {
-		return "| " + name + " | " + m.sent() + " | " + m.errors() + " | " + fixed(m.percentileMillis(50), 2) + " | "
+		return "| " + name + " | " + m.sent() + " | " + errors(m) + " | " + fixed(m.percentileMillis(50), 2) + " | "
 				+ fixed(m.percentileMillis(90), 2) + " | " + fixed(m.percentileMillis(99), 2) + " | "
 				+ fixed(m.maxMillis(), 2) + " | " + fixed(m.throughput(), 1) + " | " + cpu(m, ticks, idle) + " | " + gc(m)
 				+ " |\n";

@@ -79,7 +79,7 @@ class BenchmarkKneeSearchTests {
 			long sent = Math.round(rate * perTarget.toSeconds());
 			latencies.recordValueWithCount(micros, sent);
 			Measurement measurement = new Measurement();
-			measurement.add(new Measurement.Slice(latencies, sent, 0, 0, perTarget.toNanos()), Map.of());
+			measurement.add(new Measurement.Slice(latencies, sent, Map.of(), perTarget.toNanos()), Map.of());
 			measured.put(target.name(), measurement);
 		});
 		this.calls.add(call);

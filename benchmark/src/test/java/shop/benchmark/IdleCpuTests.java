@@ -27,7 +27,7 @@ class IdleCpuTests {
 		Histogram latencies = new Histogram(3);
 		latencies.recordValueWithCount(10_000, 50);
 		// 50 orders in 10 s; order-service used 300 ticks (3 s) meanwhile, 100 of which it uses idle (10 ticks/s).
-		measurement.add(new Measurement.Slice(latencies, 50, 0, 0, Duration.ofSeconds(10).toNanos()),
+		measurement.add(new Measurement.Slice(latencies, 50, Map.of(), Duration.ofSeconds(10).toNanos()),
 				Map.of("order-service", 300L, "user-service", 100L));
 		IdleCpu idle = new IdleCpu(Map.of("order-service", 20L), Duration.ofSeconds(2).toNanos());
 

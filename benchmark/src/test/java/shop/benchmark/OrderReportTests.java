@@ -60,7 +60,7 @@ class OrderReportTests {
 		Measurement during = new Measurement();
 		Histogram latencies = new Histogram(3);
 		latencies.recordValueWithCount(30_000, 600);
-		during.add(new Measurement.Slice(latencies, 600, 0, 0, Duration.ofSeconds(60).toNanos()), Map.of());
+		during.add(new Measurement.Slice(latencies, 600, Map.of(), Duration.ofSeconds(60).toNanos()), Map.of());
 		// 600 accepted in 60 s = 10/s; 660 outcomes in 12 s = 55/s: 5.5×. While draining, in two measurements: 120
 		// orders accepted; product-service 6.6 CPU s (10 ms per outcome), order-service 3 s and the generator 1.2 s:
 		// 10.8 s in 12 s, 0.9 cores.
@@ -69,7 +69,7 @@ class OrderReportTests {
 			Histogram drainLatencies = new Histogram(3);
 			drainLatencies.recordValueWithCount(20_000, 60);
 			Measurement slice = new Measurement();
-			slice.add(new Measurement.Slice(drainLatencies, 60, 0, 0, Duration.ofSeconds(6).toNanos()),
+			slice.add(new Measurement.Slice(drainLatencies, 60, Map.of(), Duration.ofSeconds(6).toNanos()),
 					ordered("product-service", 330L, "order-service", 150L, "load generator", 60L));
 			draining.addAll(slice);
 		}
@@ -109,7 +109,8 @@ class OrderReportTests {
 		probe.recordValueWithCount(2_000, 90);
 		probe.recordValueWithCount(10_000, 10);
 		Measurement step = new Measurement();
-		step.add(new Measurement.Slice(events, 200, 0, 0, Duration.ofSeconds(2).toNanos()), Map.of("user-service", 50L));
+		step.add(new Measurement.Slice(events, 200, Map.of(), Duration.ofSeconds(2).toNanos()),
+				Map.of("user-service", 50L));
 		Map<String, Measurement> measured = new LinkedHashMap<>();
 		measured.put(OrderBench.ORDERS, step);
 		return new OrderBench.Result(20, 2, List.of(new BenchmarkResult.KneeStep(100, false, measured)), knee,

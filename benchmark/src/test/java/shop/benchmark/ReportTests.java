@@ -47,7 +47,8 @@ class ReportTests {
 	void warnsWhenTheGatewayRateLimitRefusedRequests() {
 		// 7 in G1 and 7 in each of the three knee rows (the same measurements here).
 		assertThat(Report.markdown(result(7))).contains("**Warning:** 28 requests were refused with 429")
-			.contains("SHOP_RATE_LIMIT_API_PER_SECOND=100000");
+			.contains("SHOP_RATE_LIMIT_API_PER_SECOND=100000")
+			.contains("| gateway | 200 | 7 (429 7) | ");
 	}
 
 	@Test
@@ -101,7 +102,8 @@ class ReportTests {
 		Map<String, Long> cpu = new LinkedHashMap<>();
 		cpu.put("api-gateway", 200L);
 		cpu.put("product-service", 100L);
-		measurement.add(new Measurement.Slice(latencies, 200, rateLimited, rateLimited, Duration.ofSeconds(10).toNanos()),
+		Map<String, Long> errors = (rateLimited > 0) ? Map.of("429", rateLimited) : Map.of();
+		measurement.add(new Measurement.Slice(latencies, 200, errors, Duration.ofSeconds(10).toNanos()),
 				cpu, Map.of("api-gateway", new GcPauses(14, 96_000_000, 1, 191_000_000), "product-service",
 						GcPauses.NONE));
 		return measurement;

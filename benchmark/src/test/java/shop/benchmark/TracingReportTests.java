@@ -93,7 +93,7 @@ class TracingReportTests {
 		Map<String, Long> cpu = new LinkedHashMap<>();
 		cpu.put(METRICS_PROCESS, TracingBench.METRICS_ONLY.equals(target) ? ticks : 1);
 		cpu.put(TRACED_PROCESS, TracingBench.TRACED.equals(target) ? ticks : 1);
-		measurement.add(new Measurement.Slice(latencies, 200, 0, 0, Duration.ofSeconds(10).toNanos()), cpu);
+		measurement.add(new Measurement.Slice(latencies, 200, Map.of(), Duration.ofSeconds(10).toNanos()), cpu);
 		return measurement;
 	}
 
